@@ -1,0 +1,39 @@
+# Two commands do everything on a fresh machine: `make serve` and `make test`.
+# Every target bootstraps .venv from the pinned requirements first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FORMAT ?= text
+SITE_DIR ?= site
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)/hooks
+
+.PHONY: serve build validate test bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	touch $(STAMP)
+
+## serve: preview the site with live reload at http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## build: build the site into site/; a failed build leaves the previous site/ untouched
+build: $(STAMP)
+	rm -rf .site-tmp
+	$(BIN)/mkdocs build --strict --site-dir .site-tmp
+	rm -rf $(SITE_DIR) && mv .site-tmp $(SITE_DIR)
+
+## validate: check every definition under catalog/ (FORMAT=github for annotations)
+validate: $(STAMP)
+	$(BIN)/python -m microcred validate --format $(FORMAT)
+
+## test: the whole suite: unit, build and browser tests
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .site-tmp .pytest_cache

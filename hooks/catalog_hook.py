@@ -1,0 +1,83 @@
+"""mkdocs adapter: wires mkdocs events to the engine-agnostic `microcred` package.
+
+The only module that imports mkdocs, so moving to another engine costs this file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, InclusionLevel
+
+from microcred.csp import add_policy
+from microcred.exports import export_files
+from microcred.pages import image_path, page_context, page_source, plan_pages, published_images
+from microcred.pipeline import load_catalog
+from microcred.problems import summary
+
+log = logging.getLogger("mkdocs.hooks.catalog")
+_state: dict = {}
+
+
+def _root(config) -> Path:
+    # Not resolve(): mkdocs.yml may be a symlink into another checkout (the test projects).
+    return Path(config.config_file_path).absolute().parent
+
+
+def on_config(config):
+    result = load_catalog(_root(config))
+    for problem in result.problems:
+        print(problem.as_text(), file=sys.stderr)
+    if not result.ok:
+        raise Abort(f"The catalog has problems: {summary(result.problems)}. Nothing was built.")
+    _state["catalog"] = result.catalog
+    _state["specs"] = {}
+    return config
+
+
+def on_files(files, config):
+    catalog = _state["catalog"]
+    root = _root(config)
+    specs = {}
+    for spec in plan_pages(catalog):
+        inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, spec.src_uri, content=page_source(spec), inclusion=inclusion))
+        specs[spec.src_uri] = spec
+    for issuer_id, image in published_images(catalog):
+        source = root / "catalog" / issuer_id / image
+        files.append(File.generated(config, image_path(issuer_id, image), abs_src_path=str(source)))
+    if not config.site_url:
+        raise Abort("mkdocs.yml needs a site_url: the exports publish absolute URLs.")
+    exports = export_files(catalog, config.site_url, root / "schema", _generated_at(), site_name=config.site_name)
+    for path, content in exports.items():
+        files.append(File.generated(config, path, content=content))
+    _state["specs"] = specs
+    return files
+
+
+def _generated_at() -> datetime:
+    """SOURCE_DATE_EPOCH when set, so two builds of one commit are byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+
+
+def on_page_context(context, page, config, nav):
+    spec = _state["specs"].get(page.file.src_uri)
+    context.update(page_context(spec, _state["catalog"]))
+    if spec is not None and spec.source_path and config.repo_url:
+        branch = config.extra.get("catalog", {}).get("source_branch", "main")
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{branch}/{spec.source_path}"
+    return context
+
+
+def on_post_page(output, page, config):
+    return add_policy(output)
+
+
+def on_post_template(output, template_name, config):
+    return add_policy(output)  # 404.html is rendered outside the page loop

@@ -1,0 +1,118 @@
+"""Find the catalog's definition files and check the layout they sit in.
+
+`catalog/<issuer-id>/issuer.yml`, `catalog/<issuer-id>/credentials/<id>.yml` and
+`catalog/<issuer-id>/pathways/<id>.yml`; the file name is the id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problem
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_MAX_LENGTH = 80
+KIND_FOLDERS = {"credentials": "credential", "pathways": "pathway"}
+ID_FIX = "ids are lowercase letters and digits joined by single hyphens, at most 80 characters, e.g. exit-tickets"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str  # repository-relative, forward slashes: what every message names
+    absolute: Path
+    kind: str  # issuer | credential | pathway
+    id: str
+    issuer_id: str
+
+
+def is_valid_id(text: str) -> bool:
+    return len(text) <= ID_MAX_LENGTH and bool(ID_PATTERN.match(text))
+
+
+def _relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _layout_problem(path: str, message: str, fix: str) -> Problem:
+    return Problem(path, 1, 1, message, "", fix)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """True when `path`, with every symlink resolved, is still inside `folder`."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
+    """List the definition files under `root/catalog`, with every layout problem."""
+    catalog = root / "catalog"
+    if not catalog.is_dir():
+        return [], [_layout_problem("catalog/", "catalog folder not found", "create catalog/<issuer-id>/issuer.yml")]
+
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    seen_ids: dict[str, str] = {}  # casefolded id -> path, for case-only collisions
+
+    for entry in sorted(catalog.iterdir()):
+        rel = _relative(root, entry)
+        if entry.name.startswith("."):
+            continue
+        if not _inside(entry, catalog):
+            problems.append(_layout_problem(rel, "symlink points outside the catalog", "replace the link with the folder itself"))
+            continue
+        if not entry.is_dir():
+            if entry.suffix in (".yml", ".yaml"):
+                problems.append(_layout_problem(rel, "definition file is not inside an issuer folder", "move it to catalog/<issuer-id>/credentials/ or pathways/"))
+            continue
+        if not is_valid_id(entry.name):
+            problems.append(_layout_problem(rel + "/", f"issuer folder name `{entry.name}` is not a valid id", ID_FIX))
+            continue
+        files_here, problems_here = _discover_issuer(root, entry, seen_ids)
+        files += files_here
+        problems += problems_here
+    return files, problems
+
+
+def _discover_issuer(root: Path, folder: Path, seen_ids: dict[str, str]):
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    issuer_id = folder.name
+    issuer_file = folder / "issuer.yml"
+    if issuer_file.is_file() or issuer_file.is_symlink():
+        files.append(SourceFile(_relative(root, issuer_file), issuer_file, "issuer", issuer_id, issuer_id))
+    else:
+        problems.append(_layout_problem(_relative(root, folder) + "/", "issuer folder has no issuer.yml", f"add catalog/{issuer_id}/issuer.yml (make new-issuer ISSUER={issuer_id})"))
+
+    for path in sorted(folder.rglob("*")):
+        rel = _relative(root, path)
+        parts = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in parts) or parts[0] == "images" or path == issuer_file:
+            continue
+        if path.is_symlink() and not _inside(path, root / "catalog"):
+            problems.append(_layout_problem(rel, "symlink points outside the catalog", "replace the link with the file itself"))
+            continue
+        if path.is_dir() and parts[0] in KIND_FOLDERS and len(parts) == 1:
+            continue
+        if path.suffix == ".yaml":
+            problems.append(_layout_problem(rel, "definition files end in .yml", f"rename it to {path.stem}.yml"))
+            continue
+        if len(parts) != 2 or parts[0] not in KIND_FOLDERS or path.suffix != ".yml":
+            if path.suffix == ".yml" or path.is_dir():
+                problems.append(_layout_problem(rel, "file is not in a place the catalog reads", "put credentials in credentials/<id>.yml and pathways in pathways/<id>.yml"))
+            continue
+        file_id = path.stem
+        if not is_valid_id(file_id):
+            lowered = re.sub(r"[^a-z0-9]+", "-", file_id.lower()).strip("-")[:ID_MAX_LENGTH]
+            problems.append(_layout_problem(rel, f"file name `{file_id}` is not a valid id", f"{ID_FIX}: rename it to {lowered}.yml"))
+            continue
+        previous = seen_ids.get(file_id.casefold())
+        if previous:
+            problems.append(_layout_problem(rel, f"id `{file_id}` is already used by {previous}", "ids are unique across the whole catalog: rename one of the files"))
+            continue
+        seen_ids[file_id.casefold()] = rel
+        files.append(SourceFile(rel, path, KIND_FOLDERS[parts[0]], file_id, issuer_id))
+    return files, problems

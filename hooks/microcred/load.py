@@ -1,0 +1,292 @@
+"""Read one definition file safely into plain data, keeping the line of every value.
+
+The document is built from libyaml's event stream rather than its composer: the
+composer recurses in C and crashes or stalls on deeply nested input, while events
+let us stop at a depth limit. Only YAML's safe types are accepted; aliases share
+values (they are never copied) and their expanded size is counted, so an alias
+bomb is refused before anything walks it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import yaml
+from yaml import events
+
+from .discover import SourceFile
+from .problems import Problem
+
+try:  # libyaml is about 8x faster; the pure-Python parser gives the same events
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+MAX_NODES = 50_000
+SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+Path = tuple  # a JSON path as a tuple of keys and indexes: ("submission", "parts", 0)
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """One parsed definition file and where each of its values stands."""
+
+    source: SourceFile
+    data: dict
+    positions: Mapping[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: Mapping[Path, tuple[int, int]] = field(default_factory=dict)
+    # The text as written for scalars YAML did not read as strings (`Yes` -> True).
+    raw_scalars: Mapping[Path, str] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def kind(self) -> str:
+        return self.source.kind
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def issuer_id(self) -> str:
+        return self.source.issuer_id
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """The line and column of the value at `path`, or of its nearest ancestor."""
+        path = tuple(path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+    def key_position(self, path: Path) -> tuple[int, int]:
+        return self.key_positions.get(tuple(path)) or self.position(path)
+
+
+class _Refused(Exception):
+    """The file cannot be read any further; carries the problem to report."""
+
+    def __init__(self, line: int, column: int, message: str, fix: str):
+        super().__init__(message)
+        self.line, self.column, self.message, self.fix = line, column, message, fix
+
+
+def read_source(source: SourceFile) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or a problem when it cannot or should not be read (never parsed here)."""
+    try:
+        size = source.absolute.stat().st_size
+        if size > MAX_BYTES:  # refused before reading, so a huge file costs nothing
+            return None, [Problem(source.path, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "", "split it up or remove the bulk; a credential is usually under 20 KB")]
+        with source.absolute.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        return None, [Problem(source.path, 1, 1, f"cannot read file: {reason}", "", "check that the file exists and is readable")]
+    if len(raw) > MAX_BYTES:  # it grew since stat
+        return None, [Problem(source.path, 1, 1, f"file is over {MAX_BYTES:,} bytes", "", "split it up or remove the bulk")]
+    return raw, []
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise _Refused(line, column, f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x})", "save the file with UTF-8 encoding") from None
+
+
+def parse_document(source: SourceFile, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse bytes into a `Document`; problems that do not stop parsing are all reported."""
+    problems: list[Problem] = []
+    try:
+        text = _decode(raw)
+        if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
+            raise _Refused(1, 1, "file is empty", "fill in the fields; `make new` writes a template to start from")
+        builder = _Builder(source.path, problems)
+        data = builder.build(text)
+    except _Refused as refused:
+        return None, problems + [Problem(source.path, refused.line, refused.column, refused.message, "", refused.fix)]
+    return Document(source, data, builder.positions, builder.key_positions, builder.raw_scalars), problems
+
+
+class _Builder:
+    """Turns YAML events into dicts, lists and scalars, recording positions."""
+
+    def __init__(self, path: str, problems: list[Problem]):
+        self.path = path
+        self.problems = problems
+        self.positions: dict[Path, tuple[int, int]] = {}
+        self.key_positions: dict[Path, tuple[int, int]] = {}
+        self.raw_scalars: dict[Path, str] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded node count)
+        self.nodes = 0
+
+    def build(self, text: str) -> dict:
+        loader = _Loader(text)
+        try:
+            self._expect(loader, events.StreamStartEvent)
+            if loader.check_event(events.StreamEndEvent):
+                raise _Refused(1, 1, "file is empty", "fill in the fields")
+            self._expect(loader, events.DocumentStartEvent)
+            root_event = loader.peek_event()
+            data, _ = self._value(loader, (), 0)
+            self._expect(loader, events.DocumentEndEvent)
+            if not loader.check_event(events.StreamEndEvent):
+                extra = loader.peek_event()
+                raise _Refused(*_position(extra.start_mark), "file holds more than one YAML document", "remove the `---` line and everything after it, or move it to its own file")
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line, column = _position(mark) if mark else (1, 1)
+            raise _Refused(line, column, f"YAML syntax error: {error.problem or error.context}", _syntax_fix(error)) from None
+        except yaml.YAMLError as error:
+            raise _Refused(1, 1, f"YAML error: {error}", "check the file's syntax") from None
+        finally:
+            loader.dispose()
+        if not isinstance(data, dict):
+            raise _Refused(*_position(root_event.start_mark), "the file must be a mapping of `field: value` lines", "start with `title: ...` (or `name: ...` for issuer.yml) at the beginning of a line")
+        return data
+
+    def _expect(self, loader, event_type):
+        event = loader.get_event()
+        if not isinstance(event, event_type):  # pragma: no cover - libyaml guarantees the order
+            raise _Refused(*_position(event.start_mark), "unexpected YAML structure", "check the file's syntax")
+        return event
+
+    def _count(self, event, amount: int = 1) -> None:
+        self.nodes += amount
+        if self.nodes > MAX_NODES:
+            raise _Refused(*_position(event.start_mark), f"file expands to more than {MAX_NODES:,} values (alias or anchor bomb?)", "write the values out without `&anchors` and `*aliases`")
+
+    def _value(self, loader, path: Path, depth: int) -> tuple[Any, int]:
+        """Build the next value; returns it with its expanded node count."""
+        event = loader.get_event()
+        if depth > MAX_DEPTH:
+            raise _Refused(*_position(event.start_mark), f"values are nested more than {MAX_DEPTH} levels deep", "flatten the structure; definitions need only a few levels")
+        self.positions[path] = _position(event.start_mark)
+        if isinstance(event, events.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise _Refused(*_position(event.start_mark), f"alias `*{event.anchor}` refers to an anchor that is not defined before it", "define `&name` before using `*name`, or write the value out")
+            value, count = self.anchors[event.anchor]
+            self._count(event, count)
+            return value, count
+        if isinstance(event, events.ScalarEvent):
+            self._count(event)
+            value = self._scalar(loader, event, path)
+        elif isinstance(event, events.SequenceStartEvent):
+            self._check_collection_tag(event, path)
+            self._count(event)
+            value, count = [], 1
+            while not loader.check_event(events.SequenceEndEvent):
+                item, item_count = self._value(loader, path + (len(value),), depth + 1)
+                value.append(item)
+                count += item_count
+            loader.get_event()
+            return self._anchor(event, value, count)
+        elif isinstance(event, events.MappingStartEvent):
+            self._check_collection_tag(event, path)
+            self._count(event)
+            value, count = self._mapping(loader, path, depth)
+            return self._anchor(event, value, count)
+        else:  # pragma: no cover - the parser emits nothing else here
+            raise _Refused(*_position(event.start_mark), "unexpected YAML structure", "check the file's syntax")
+        return self._anchor(event, value, 1)
+
+    def _anchor(self, event, value, count):
+        if event.anchor:
+            self.anchors[event.anchor] = (value, count)
+        return value, count
+
+    def _mapping(self, loader, path: Path, depth: int) -> tuple[dict, int]:
+        value: dict = {}
+        count = 1
+        key_lines: dict[str, int] = {}
+        while not loader.check_event(events.MappingEndEvent):
+            key_event = loader.get_event()
+            if not isinstance(key_event, events.ScalarEvent):
+                raise _Refused(*_position(key_event.start_mark), "a field name must be plain text", "write `name: value`, with the name as a plain word")
+            key = key_event.value
+            key_position = _position(key_event.start_mark)
+            if key == "<<" and key_event.implicit[0]:
+                raise _Refused(*key_position, "merge keys (`<<:`) are not supported", "write the fields out in full")
+            if key in key_lines:
+                self.problems.append(Problem(self.path, *key_position, f"duplicate field `{key}` (first at line {key_lines[key]})", json_path(path + (key,)), "remove one of the two; YAML would silently keep only the last"))
+            key_lines[key] = key_position[0]
+            self.key_positions[path + (key,)] = key_position
+            item, item_count = self._value(loader, path + (key,), depth + 1)
+            value[key] = item
+            count += item_count
+        loader.get_event()
+        return value, count
+
+    def _check_collection_tag(self, event, path: Path) -> None:
+        if event.tag not in COLLECTION_TAGS:
+            self._tag_problem(event, path)
+
+    def _tag_problem(self, event, path: Path) -> None:
+        self.problems.append(Problem(self.path, *_position(event.start_mark), f"tag `{event.tag.replace('tag:yaml.org,2002:', '!!')}` is not allowed", json_path(path), "remove the tag; definitions hold plain text, numbers, dates, lists and mappings"))
+
+    def _scalar(self, loader, event, path: Path):
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in SAFE_TAGS:
+            self._tag_problem(event, path)
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = loader.yaml_constructors[tag](loader, node)
+        except (ValueError, TypeError, OverflowError, yaml.YAMLError):  # e.g. `!!int abc`, 2024-02-30
+            self.raw_scalars[path] = event.value
+            return event.value
+        if tag != "tag:yaml.org,2002:str":
+            self.raw_scalars[path] = event.value
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return value.isoformat()  # the schema checks dates as strings
+        return value
+
+
+def _position(mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _syntax_fix(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "").lower()
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "a value containing `: ` must be quoted, e.g. title: \"Questioning: wait time\""
+    if "could not find expected ':'" in problem or "simple key" in problem:
+        return "every line of a mapping needs `field: value`; check the indentation above this line"
+    if "found character" in problem and "cannot start any token" in problem:
+        return "quote the value; text starting with @ or ` must be in quotes"
+    if "unacceptable character" in problem or "special characters are not allowed" in problem:
+        return "remove the control character; only printable text is allowed"
+    return "check the indentation and quoting on this line and the one above"
+
+
+def json_path(path: Path) -> str:
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+

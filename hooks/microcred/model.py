@@ -1,0 +1,332 @@
+"""The catalog as plain, frozen data: what every page and export is rendered from.
+
+Only published definitions (status `active` or `retired`) ever reach a `Catalog`:
+drafts are dropped by `build_catalog`, so no renderer can leak one by mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Mapping
+
+from .markdown import Markdown, render_markdown
+
+PUBLISHED_STATUSES = ("active", "retired")
+
+
+@dataclass(frozen=True)
+class Issuer:
+    id: str
+    name: str
+    url: str
+    description: Markdown
+    source_path: str
+    email: str | None = None
+    logo: str | None = None  # path relative to the issuer folder
+
+
+@dataclass(frozen=True)
+class Research:
+    citation: str
+    url: str | None = None
+    doi: str | None = None
+
+    @property
+    def link(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else (self.url or "")
+
+
+@dataclass(frozen=True)
+class Resource:
+    title: str
+    url: str
+    type: str
+
+
+@dataclass(frozen=True)
+class ScaleLevel:
+    id: str
+    label: str
+    passing: bool = False
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    prompt: str
+    passing: str
+
+
+@dataclass(frozen=True)
+class SubmissionPart:
+    id: str
+    kind: str  # introduction | evidence | reflection
+    title: str
+    instructions: Markdown
+    criteria: tuple[Criterion, ...]
+    word_limit: int | None = None
+
+
+@dataclass(frozen=True)
+class Submission:
+    scale: tuple[ScaleLevel, ...]
+    parts: tuple[SubmissionPart, ...]
+
+    @property
+    def passing_level(self) -> ScaleLevel:
+        return next(level for level in self.scale if level.passing)
+
+    @property
+    def criteria_count(self) -> int:
+        return sum(len(part.criteria) for part in self.parts)
+
+
+@dataclass(frozen=True)
+class Cost:
+    amount: float
+    currency: str
+
+    @property
+    def is_free(self) -> bool:
+        return self.amount == 0
+
+
+@dataclass(frozen=True)
+class Alignment:
+    framework: str
+    name: str
+    code: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Credential:
+    id: str
+    issuer_id: str
+    source_path: str
+    title: str
+    status: str
+    version: str
+    published: date
+    summary: str
+    competency: str
+    key_method: str
+    method_components: Markdown
+    supporting_rationale: Markdown
+    research: tuple[Research, ...]
+    resources: tuple[Resource, ...]
+    submission: Submission
+    roles: tuple[str, ...]
+    grade_bands: tuple[str, ...]
+    subjects: tuple[str, ...]
+    estimated_hours: float
+    cost: Cost
+    evidence_types: tuple[str, ...]
+    earn_url: str
+    updated: date | None = None
+    tags: tuple[str, ...] = ()
+    alignments: tuple[Alignment, ...] = ()
+    prerequisites: tuple[str, ...] = ()
+    image: str | None = None  # path relative to the issuer folder
+    replaced_by: str | None = None
+    language: str = "en"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.status == "retired"
+
+    @property
+    def last_changed(self) -> date:
+        return self.updated or self.published
+
+
+@dataclass(frozen=True)
+class Stage:
+    title: str
+    credentials: tuple[str, ...]
+    choose: int | None = None
+    description: Markdown | None = None
+
+    @property
+    def required_count(self) -> int:
+        return self.choose or len(self.credentials)
+
+
+@dataclass(frozen=True)
+class Pathway:
+    id: str
+    issuer_id: str
+    source_path: str
+    title: str
+    summary: str
+    status: str
+    description: Markdown
+    stages: tuple[Stage, ...]
+    capstone: str | None = None
+
+    @property
+    def credential_ids(self) -> tuple[str, ...]:
+        """Every credential of the pathway once, in stage order."""
+        return tuple(dict.fromkeys(cid for stage in self.stages for cid in stage.credentials))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Published issuers, credentials and pathways, each keyed by id in a stable order
+    (issuers by name, credentials and pathways by title then id)."""
+
+    issuers: Mapping[str, Issuer]
+    credentials: Mapping[str, Credential]
+    pathways: Mapping[str, Pathway]
+    # Derived once, so pages never search the whole catalog per page.
+    recommended_next: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    pathways_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def credentials_of(self, issuer_id: str) -> tuple[Credential, ...]:
+        return tuple(c for c in self.credentials.values() if c.issuer_id == issuer_id)
+
+    def pathways_by(self, issuer_id: str) -> tuple[Pathway, ...]:
+        return tuple(p for p in self.pathways.values() if p.issuer_id == issuer_id)
+
+    @property
+    def active_credentials(self) -> tuple[Credential, ...]:
+        return tuple(c for c in self.credentials.values() if not c.is_retired)
+
+
+# --- building the model from validated documents -------------------------------------
+
+
+def _tuple(values) -> tuple:
+    return tuple(values or ())
+
+
+def _md(text: str | None) -> Markdown | None:
+    return render_markdown(text) if text is not None else None
+
+
+def _issuer(issuer_id: str, path: str, doc: dict) -> Issuer:
+    return Issuer(
+        id=issuer_id,
+        name=doc["name"],
+        url=doc["url"],
+        description=render_markdown(doc["description"]),
+        source_path=path,
+        email=doc.get("email"),
+        logo=doc.get("logo"),
+    )
+
+
+def _submission(doc: dict) -> Submission:
+    return Submission(
+        scale=tuple(
+            ScaleLevel(id=s["id"], label=s["label"], passing=bool(s.get("passing", False)))
+            for s in doc["scale"]
+        ),
+        parts=tuple(
+            SubmissionPart(
+                id=p["id"],
+                kind=p["kind"],
+                title=p["title"],
+                instructions=render_markdown(p["instructions"]),
+                criteria=tuple(Criterion(**c) for c in p["criteria"]),
+                word_limit=p.get("word_limit"),
+            )
+            for p in doc["parts"]
+        ),
+    )
+
+
+def _credential(cred_id: str, issuer_id: str, path: str, doc: dict) -> Credential:
+    return Credential(
+        id=cred_id,
+        issuer_id=issuer_id,
+        source_path=path,
+        title=doc["title"],
+        status=doc["status"],
+        version=doc["version"],
+        published=date.fromisoformat(doc["published"]),
+        updated=date.fromisoformat(doc["updated"]) if doc.get("updated") else None,
+        summary=doc["summary"],
+        competency=doc["competency"],
+        key_method=doc["key_method"],
+        method_components=render_markdown(doc["method_components"]),
+        supporting_rationale=render_markdown(doc["supporting_rationale"]),
+        research=tuple(Research(**r) for r in doc["research"]),
+        resources=tuple(Resource(**r) for r in doc["resources"]),
+        submission=_submission(doc["submission"]),
+        roles=_tuple(doc["roles"]),
+        grade_bands=_tuple(doc["grade_bands"]),
+        subjects=_tuple(doc["subjects"]),
+        tags=_tuple(doc.get("tags")),
+        estimated_hours=doc["estimated_hours"],
+        cost=Cost(**doc["cost"]),
+        evidence_types=_tuple(doc["evidence_types"]),
+        alignments=tuple(Alignment(**a) for a in doc.get("alignments", ())),
+        prerequisites=_tuple(doc.get("prerequisites")),
+        earn_url=doc["earn_url"],
+        image=doc.get("image"),
+        replaced_by=doc.get("replaced_by"),
+        language=doc.get("language", "en"),
+    )
+
+
+def _pathway(pathway_id: str, issuer_id: str, path: str, doc: dict) -> Pathway:
+    return Pathway(
+        id=pathway_id,
+        issuer_id=issuer_id,
+        source_path=path,
+        title=doc["title"],
+        summary=doc["summary"],
+        status=doc["status"],
+        description=render_markdown(doc["description"]),
+        stages=tuple(
+            Stage(
+                title=s["title"],
+                credentials=_tuple(s["credentials"]),
+                choose=s.get("choose"),
+                description=_md(s.get("description")),
+            )
+            for s in doc["stages"]
+        ),
+        capstone=doc.get("capstone"),
+    )
+
+
+def build_catalog(documents) -> Catalog:
+    """Turn validated `Document`s (see `load.py`) into a `Catalog` of published items.
+
+    Expects documents that passed validation: it neither checks nor reports.
+    """
+    issuers, credentials, pathways = {}, {}, {}
+    for doc in documents:
+        if doc.kind == "issuer":
+            issuers[doc.id] = _issuer(doc.id, doc.path, doc.data)
+        elif doc.data.get("status") not in PUBLISHED_STATUSES:
+            continue
+        elif doc.kind == "credential":
+            credentials[doc.id] = _credential(doc.id, doc.issuer_id, doc.path, doc.data)
+        else:
+            pathways[doc.id] = _pathway(doc.id, doc.issuer_id, doc.path, doc.data)
+
+    by_title = lambda item: (item.title.casefold(), item.id)  # noqa: E731
+    credentials = {c.id: c for c in sorted(credentials.values(), key=by_title)}
+    pathways = {p.id: p for p in sorted(pathways.values(), key=by_title)}
+    issuers = {i.id: i for i in sorted(issuers.values(), key=lambda i: (i.name.casefold(), i.id))}
+
+    recommended_next: dict[str, list[str]] = {}
+    for cred in credentials.values():
+        for prereq in cred.prerequisites:
+            recommended_next.setdefault(prereq, []).append(cred.id)
+    pathways_of: dict[str, list[str]] = {}
+    for pathway in pathways.values():
+        for cid in pathway.credential_ids:
+            pathways_of.setdefault(cid, []).append(pathway.id)
+
+    return Catalog(
+        issuers=issuers,
+        credentials=credentials,
+        pathways=pathways,
+        recommended_next={k: tuple(v) for k, v in recommended_next.items()},
+        pathways_of={k: tuple(v) for k, v in pathways_of.items()},
+    )

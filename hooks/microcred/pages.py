@@ -1,0 +1,98 @@
+"""Which pages the catalog adds to the site, their URLs, and what each template gets.
+
+Engine-agnostic: the mkdocs adapter turns each `PageSpec` into an in-memory page whose
+front matter names its template in `overrides/`; the body stays empty, so the slow
+markdown pass has nothing to do.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .model import Catalog
+
+ASSETS_PREFIX = "assets/catalog"  # where issuer images are published
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    src_uri: str  # as if under docs/, e.g. "credentials/exit-tickets.md"
+    template: str  # a template in overrides/
+    title: str
+    description: str  # plain text for <meta name="description">
+    kind: str  # catalog | credential | pathways | pathway | issuers | issuer
+    item_id: str | None = None
+    source_path: str | None = None  # the YAML behind the page, for "Edit this definition"
+    in_nav: bool = False
+
+    @property
+    def url(self) -> str:
+        return self.src_uri.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+
+
+def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
+    hubs = (
+        PageSpec("catalog/index.md", "catalog.html", "Catalog", "Browse and search every published micro-credential.", "catalog", in_nav=True),
+        PageSpec("pathways/index.md", "pathways.html", "Pathways", "Stacks of micro-credentials that lead to a larger goal.", "pathways", in_nav=True),
+        PageSpec("issuers/index.md", "issuers.html", "Issuers", "The organisations that issue the micro-credentials in this catalog.", "issuers", in_nav=True),
+    )
+    credentials = tuple(
+        PageSpec(f"credentials/{c.id}.md", "credential.html", c.title, c.summary, "credential", c.id, c.source_path)
+        for c in catalog.credentials.values()
+    )
+    pathways = tuple(
+        PageSpec(f"pathways/{p.id}.md", "pathway.html", p.title, p.summary, "pathway", p.id, p.source_path)
+        for p in catalog.pathways.values()
+    )
+    issuers = tuple(
+        PageSpec(f"issuers/{i.id}.md", "issuer.html", i.name, _first_sentence(i.description.source), "issuer", i.id, i.source_path)
+        for i in catalog.issuers.values()
+    )
+    return hubs + credentials + pathways + issuers
+
+
+def page_source(spec: PageSpec) -> str:
+    """The page's markdown: front matter only. JSON strings are valid YAML scalars."""
+    return f"---\ntemplate: {spec.template}\ntitle: {json.dumps(spec.title)}\ndescription: {json.dumps(spec.description)}\n---\n"
+
+
+def page_context(spec: PageSpec | None, catalog: Catalog) -> dict:
+    """What a catalog template may use besides mkdocs' own context."""
+    context: dict = {"catalog": catalog, "catalog_page": spec}
+    if spec is None or spec.item_id is None:
+        return context
+    if spec.kind == "credential":
+        credential = catalog.credentials[spec.item_id]
+        context.update(credential=credential, issuer=catalog.issuers[credential.issuer_id])
+    elif spec.kind == "pathway":
+        pathway = catalog.pathways[spec.item_id]
+        context.update(pathway=pathway, issuer=catalog.issuers[pathway.issuer_id])
+    elif spec.kind == "issuer":
+        context.update(issuer=catalog.issuers[spec.item_id])
+    return context
+
+
+def image_path(issuer_id: str, image: str) -> str:
+    """Site path of an issuer's image (`images/x.svg` in its folder)."""
+    return f"{ASSETS_PREFIX}/{issuer_id}/{image}"
+
+
+def _first_sentence(text: str) -> str:
+    plain = " ".join(text.split())
+    end = plain.find(". ")
+    return plain if end == -1 else plain[: end + 1]
+
+
+def published_images(catalog: Catalog) -> tuple[tuple[str, str], ...]:
+    """(issuer id, image path) of every logo and badge image the site must carry."""
+    logos = [(i.id, i.logo) for i in catalog.issuers.values() if i.logo]
+    badges = [(c.issuer_id, c.image) for c in catalog.credentials.values() if c.image]
+    return tuple(dict.fromkeys(logos + badges))
+
+
+def badge_path(credential) -> str:
+    """Site path of a credential's badge: the issuer's image, or the generated SVG badge."""
+    if credential.image:
+        return image_path(credential.issuer_id, credential.image)
+    return f"badges/{credential.id}.svg"
