@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from threading import Thread
 
 import pytest
 
@@ -69,3 +73,59 @@ def sample_site(tmp_path_factory) -> Path:
 def project(tmp_path) -> Path:
     """A copy of the small fixture catalog in a fresh project, ready to break."""
     return make_project(tmp_path / "project", FIXTURES / "minimal")
+
+
+class _SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the built site under the sub-path of the real site_url, as GitHub Pages does."""
+
+    prefix = "/catalog/"
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+
+def serve(site_dir: Path):
+    """Start a local HTTP server for a built site; returns (server, base URL ending in /catalog/)."""
+    handler = partial(_SubPathHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}{_SubPathHandler.prefix}"
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample_site) -> str:
+    """Base URL of the sample site served on localhost under /catalog/."""
+    server, url = serve(sample_site)
+    yield url
+    server.shutdown()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    require(Path(CHROMIUM).exists(), "Debian's chromium (/usr/bin/chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page that refuses every request to a host other than localhost."""
+    context = browser.new_context()
+    context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
+    tab = context.new_page()
+    yield tab
+    context.close()
