@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .model import Catalog
+from . import display
+from .diagram import layout
+from .jsonld import credential_jsonld, issuer_jsonld, pathway_jsonld, script_json
+from .model import Catalog, Credential, Pathway
+from .routes import cheapest_route, has_choice, longest_route, where_to_start
+
+if TYPE_CHECKING:  # site_urls imports pages: a runtime import would be circular
+    from .site_urls import SiteUrls
 
 ASSETS_PREFIX = "assets/catalog"  # where issuer images are published
 
@@ -57,20 +65,74 @@ def page_source(spec: PageSpec) -> str:
     return f"---\ntemplate: {spec.template}\ntitle: {json.dumps(spec.title)}\ndescription: {json.dumps(spec.description)}\n---\n"
 
 
-def page_context(spec: PageSpec | None, catalog: Catalog) -> dict:
-    """What a catalog template may use besides mkdocs' own context."""
-    context: dict = {"catalog": catalog, "catalog_page": spec}
+def page_context(spec: PageSpec | None, catalog: Catalog, urls: SiteUrls | None = None) -> dict:
+    """What a catalog template may use besides mkdocs' own context.
+
+    `urls` (the site's absolute URLs) is needed for the JSON-LD of item pages.
+    """
+    context: dict = {
+        "catalog": catalog,
+        "catalog_page": spec,
+        "badge_path": badge_path,
+        "image_path": image_path,
+        "label": display.label,
+        "money": display.money,
+        "hours": display.hours,
+        "long_date": display.long_date,
+    }
     if spec is None or spec.item_id is None:
         return context
     if spec.kind == "credential":
-        credential = catalog.credentials[spec.item_id]
-        context.update(credential=credential, issuer=catalog.issuers[credential.issuer_id])
+        context.update(_credential_context(catalog.credentials[spec.item_id], catalog, urls))
     elif spec.kind == "pathway":
-        pathway = catalog.pathways[spec.item_id]
-        context.update(pathway=pathway, issuer=catalog.issuers[pathway.issuer_id])
+        context.update(_pathway_context(catalog.pathways[spec.item_id], catalog, urls))
     elif spec.kind == "issuer":
-        context.update(issuer=catalog.issuers[spec.item_id])
+        issuer = catalog.issuers[spec.item_id]
+        context.update(
+            issuer=issuer,
+            credentials=catalog.credentials_of(issuer.id),
+            pathways=catalog.pathways_by(issuer.id),
+            jsonld=script_json(issuer_jsonld(issuer, urls)) if urls else None,
+        )
     return context
+
+
+def _credential_context(credential: Credential, catalog: Catalog, urls: SiteUrls | None) -> dict:
+    issuer = catalog.issuers[credential.issuer_id]
+    known = catalog.credentials
+    return {
+        "credential": credential,
+        "issuer": issuer,
+        "replaced_by": known.get(credential.replaced_by) if credential.replaced_by else None,
+        "prerequisites": tuple(known[cid] for cid in credential.prerequisites if cid in known),
+        "recommended_next": tuple(known[cid] for cid in catalog.recommended_next.get(credential.id, ())),
+        "member_of": tuple(catalog.pathways[pid] for pid in catalog.pathways_of.get(credential.id, ())),
+        "resource_groups": _group_resources(credential),
+        "jsonld": script_json(credential_jsonld(credential, issuer, urls)) if urls else None,
+    }
+
+
+def _group_resources(credential: Credential) -> tuple[tuple[str, tuple], ...]:
+    """(type, resources) in order of each type's first appearance."""
+    groups: dict[str, list] = {}
+    for resource in credential.resources:
+        groups.setdefault(resource.type, []).append(resource)
+    return tuple((kind, tuple(items)) for kind, items in groups.items())
+
+
+def _pathway_context(pathway: Pathway, catalog: Catalog, urls: SiteUrls | None) -> dict:
+    credentials = catalog.credentials
+    return {
+        "pathway": pathway,
+        "issuer": catalog.issuers[pathway.issuer_id],
+        "diagram": layout(pathway, credentials),
+        "has_choice": has_choice(pathway),
+        "cheapest": cheapest_route(pathway, credentials),
+        "longest": longest_route(pathway, credentials),
+        "start_with": tuple(credentials[cid] for cid in where_to_start(pathway, credentials)),
+        "issuers_of": tuple(dict.fromkeys(credentials[cid].issuer_id for cid in pathway.credential_ids)),
+        "jsonld": script_json(pathway_jsonld(pathway, catalog, urls)) if urls else None,
+    }
 
 
 def image_path(issuer_id: str, image: str) -> str:

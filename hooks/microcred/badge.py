@@ -1,0 +1,71 @@
+"""Generated badges for credentials whose issuer gave no image.
+
+The badge shows the issuer's initials on a colour derived from the issuer id (so all
+of an issuer's badges match and the colour never changes between builds) and the
+credential title. Geometry and text are computed here; the SVG itself is the Jinja
+template `overrides/badges/badge.svg.html`, rendered with autoescape on (the `.html`
+suffix keeps mkdocs from publishing the template as a static theme file).
+"""
+
+from __future__ import annotations
+
+import colorsys
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .diagram import wrap
+from .model import Catalog, Credential, Issuer
+from .pages import badge_path
+
+TEMPLATE = "badge.svg.html"
+_SMALL_WORDS = {"a", "an", "and", "for", "in", "of", "on", "the", "to"}
+# Dark enough that white text on any hue keeps a contrast ratio above 4.5:1 (WCAG AA).
+_LIGHTNESS, _SATURATION = 0.28, 0.55
+
+
+@dataclass(frozen=True)
+class Badge:
+    credential_id: str
+    title: str
+    issuer_name: str
+    initials: str
+    colour: str  # "#rrggbb"
+    lines: tuple[str, ...]  # the title wrapped to fit the badge
+
+
+def initials(name: str) -> str:
+    """Up to three initials of an issuer's name, skipping small words: "Open Teaching Collective" -> "OTC"."""
+    words = [w for w in re.findall(r"\w+", name) if w.casefold() not in _SMALL_WORDS]
+    return "".join(w[0] for w in words[:3]).upper() or "?"
+
+
+def colour(issuer_id: str) -> str:
+    hue = int.from_bytes(hashlib.sha256(issuer_id.encode("utf-8")).digest()[:2], "big") / 65536
+    red, green, blue = colorsys.hls_to_rgb(hue, _LIGHTNESS, _SATURATION)
+    return "#" + "".join(f"{round(c * 255):02x}" for c in (red, green, blue))
+
+
+def badge_for(credential: Credential, issuer: Issuer) -> Badge:
+    return Badge(
+        credential_id=credential.id,
+        title=credential.title,
+        issuer_name=issuer.name,
+        initials=initials(issuer.name),
+        colour=colour(issuer.id),
+        lines=wrap(credential.title, width=18, max_lines=4),
+    )
+
+
+def badge_files(catalog: Catalog, template_dir: Path) -> dict[str, str]:
+    """Site path -> SVG text of every generated badge (credentials without an image)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir)), autoescape=True)
+    template = env.get_template(TEMPLATE)
+    return {
+        badge_path(c): template.render(badge=badge_for(c, catalog.issuers[c.issuer_id]))
+        for c in catalog.credentials.values()
+        if not c.image
+    }

@@ -1,0 +1,121 @@
+"""The pure parts of the site: routes through pathways, diagram layout, badges, labels."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from microcred.badge import badge_files, colour, initials
+from microcred.diagram import layout, wrap
+from microcred.display import label, money
+from microcred.model import Cost
+from microcred.pipeline import load_catalog
+from microcred.routes import cheapest_route, has_choice, longest_route, where_to_start
+
+BADGE_TEMPLATES = REPO / "overrides" / "badges"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(REPO).catalog
+
+
+def test_cheapest_route_takes_the_cheapest_then_shortest_choice(catalog):
+    route = cheapest_route(catalog.pathways["assessment-for-learning"], catalog.credentials)
+    assert route.credential_ids == ("exit-tickets", "number-talks", "data-driven-plc")
+    assert (route.hours, route.costs, route.is_free) == (21, (("USD", 0),), True)
+
+
+def test_longest_route_takes_the_choice_with_most_hours(catalog):
+    route = longest_route(catalog.pathways["assessment-for-learning"], catalog.credentials)
+    assert route.credential_ids == ("exit-tickets", "close-reading", "data-driven-plc")
+    assert (route.hours, route.costs) == (23, (("USD", 25),))
+
+
+def test_pathway_without_choice_has_one_route(catalog):
+    pathway = catalog.pathways["language-rich-classrooms"]
+    assert not has_choice(pathway)
+    assert cheapest_route(pathway, catalog.credentials) == longest_route(pathway, catalog.credentials)
+    assert cheapest_route(pathway, catalog.credentials).hours == 43
+
+
+def test_route_totals_each_currency_apart(catalog):
+    credentials = dict(catalog.credentials)
+    credentials["number-talks"] = replace(credentials["number-talks"], cost=Cost(10, "EUR"))
+    route = cheapest_route(catalog.pathways["assessment-for-learning"], credentials)
+    assert route.costs == (("EUR", 10), ("USD", 0))
+
+
+def test_where_to_start_skips_credentials_with_prerequisites(catalog):
+    start = where_to_start(catalog.pathways["inclusive-project-design"], catalog.credentials)
+    assert start == ("udl-lesson-design", "culturally-responsive-teaching", "computational-thinking", "sel-check-ins")
+
+
+def test_diagram_has_one_column_per_stage_and_boxes_that_do_not_overlap(catalog):
+    diagram = layout(catalog.pathways["assessment-for-learning"], catalog.credentials)
+    assert [c.choose for c in diagram.columns] == [None, 1, None]
+    boxes = [(n.x, n.y, n.x + n.width, n.y + n.height) for n in diagram.nodes]
+    for i, a in enumerate(boxes):
+        assert a[2] <= diagram.width and a[3] <= diagram.height
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+    assert [(e.source, e.target) for e in diagram.edges] == [("exit-tickets", "data-driven-plc")]
+
+
+def test_arrow_that_skips_a_stage_passes_above_the_boxes_between(catalog):
+    diagram = layout(catalog.pathways["assessment-for-learning"], catalog.credentials)
+    top = min(n.y for n in diagram.nodes)
+    waypoints = [float(p.split(",")[1]) for p in diagram.edges[0].path.replace("M", "").replace("C", "").replace("L", "").split()]
+    assert min(waypoints) < top
+
+
+def test_long_titles_wrap_and_end_in_an_ellipsis():
+    lines = wrap("A very long credential title that goes on and on far beyond what a box can hold", 20, 3)
+    assert len(lines) == 3 and lines[-1].endswith("…") and all(len(line) <= 20 for line in lines)
+
+
+def test_initials_skip_small_words():
+    assert initials("Open Teaching Collective") == "OTC"
+    assert initials("Lakeside University School of Education") == "LUS"
+    assert initials("The Board of Education") == "BE"
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_badge_colour_is_stable_and_white_text_on_it_is_readable():
+    assert colour("northwind-schools") == colour("northwind-schools") != colour("lakeside-university")
+    for issuer_id in (f"issuer-{n}" for n in range(200)):
+        assert 1.05 / (_luminance(colour(issuer_id)) + 0.05) >= 4.5, issuer_id
+
+
+def test_generated_badge_escapes_the_title(catalog):
+    hostile = replace(catalog.credentials["number-talks"], title='<script>alert(1)</script> & "x"')
+    catalog = replace(catalog, credentials={**catalog.credentials, "number-talks": hostile})
+    svg = badge_files(catalog, BADGE_TEMPLATES)["badges/number-talks.svg"]
+    assert "<script>" not in svg and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in svg
+
+
+def test_badges_are_generated_only_for_credentials_without_image(catalog):
+    paths = set(badge_files(catalog, BADGE_TEMPLATES))
+    assert "badges/exit-tickets.svg" not in paths and "badges/computational-thinking.svg" not in paths
+    assert len(paths) == len(catalog.credentials) - 2
+
+
+@pytest.mark.parametrize("value, text", [
+    ("student-work", "Student work"), ("k-2", "K–2"), ("9-12", "Grades 9–12"), ("higher-ed-faculty", "Higher ed faculty"),
+])
+def test_vocabulary_values_read_as_labels(value, text):
+    assert label(value) == text
+
+
+def test_money_says_free_and_keeps_cents_only_when_needed():
+    assert (money(0, "USD"), money(25, "USD"), money(12.5, "EUR"), money(1200, "USD")) == (
+        "Free", "25 USD", "12.50 EUR", "1,200 USD",
+    )
