@@ -14,11 +14,15 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
+from microcred.badge import badge_files
 from microcred.csp import add_policy
 from microcred.exports import export_files
 from microcred.pages import image_path, page_context, page_source, plan_pages, published_images
 from microcred.pipeline import load_catalog
 from microcred.problems import summary
+from microcred.pagefind_index import SearchIndexError, write_search_index
+from microcred.search_index import catalog_facets, search_records, vocabulary_order
+from microcred.site_urls import SiteUrls
 
 log = logging.getLogger("mkdocs.hooks.catalog")
 _state: dict = {}
@@ -51,6 +55,8 @@ def on_files(files, config):
     for issuer_id, image in published_images(catalog):
         source = root / "catalog" / issuer_id / image
         files.append(File.generated(config, image_path(issuer_id, image), abs_src_path=str(source)))
+    for path, svg in badge_files(catalog, Path(config.theme.custom_dir) / "badges").items():
+        files.append(File.generated(config, path, content=svg))
     if not config.site_url:
         raise Abort("mkdocs.yml needs a site_url: the exports publish absolute URLs.")
     exports = export_files(catalog, config.site_url, root / "schema", _generated_at(), site_name=config.site_name)
@@ -68,10 +74,12 @@ def _generated_at() -> datetime:
 
 def on_page_context(context, page, config, nav):
     spec = _state["specs"].get(page.file.src_uri)
-    context.update(page_context(spec, _state["catalog"]))
+    context.update(page_context(spec, _state["catalog"], SiteUrls.for_site(config.site_url)))
     if spec is not None and spec.source_path and config.repo_url:
         branch = config.extra.get("catalog", {}).get("source_branch", "main")
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{branch}/{spec.source_path}"
+    if spec is not None and spec.kind == "catalog":
+        context["search_facets"] = catalog_facets(_state["catalog"], vocabulary_order(_root(config) / "schema"))
     return context
 
 
@@ -81,3 +89,13 @@ def on_post_page(output, page, config):
 
 def on_post_template(output, template_name, config):
     return add_policy(output)  # 404.html is rendered outside the page loop
+
+
+def on_post_build(config):
+    # MICROCRED_SEARCH_INDEX=0 skips indexing (the benchmark times the build without it).
+    if os.environ.get("MICROCRED_SEARCH_INDEX", "1") != "0":
+        records = search_records(_state["catalog"])
+        try:
+            write_search_index(records, Path(config.theme.custom_dir) / "search", Path(config.site_dir))
+        except SearchIndexError as error:
+            raise Abort(str(error)) from None

@@ -1,0 +1,198 @@
+"""What the search index holds: one record per published credential, pathway and issuer.
+
+Engine-agnostic: records are plain data (weighted text, metadata, filter values, sort
+keys) built from the model, never scraped from rendered pages, so the index is exact
+and cheap to build. `pagefind_index.py` hands them to Pagefind.
+
+Filter names are the query-string keys of `/catalog/` (`?grade=3-5&subject=mathematics`),
+so a shared link, the facet checkboxes and the index agree on one vocabulary.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from . import display
+from .markdown import Markdown
+from .model import Catalog, Credential, Issuer, Pathway
+
+# (upper bound in hours, value, label); the last bucket has no upper bound.
+HOURS_BUCKETS = (
+    (2, "up-to-2", "Up to 2 hours"),
+    (5, "2-5", "2 to 5 hours"),
+    (10, "5-10", "5 to 10 hours"),
+    (None, "over-10", "Over 10 hours"),
+)
+COST_LABELS = {"free": "Free", "paid": "Paid"}
+
+# (filter key, legend, schema $defs name, Credential attribute) of the vocabulary facets.
+_VOCABULARY_FACETS = (
+    ("role", "Role", "role", "roles"),
+    ("grade", "Grade band", "grade_band", "grade_bands"),
+    ("subject", "Subject", "subject", "subjects"),
+    ("evidence", "Evidence type", "evidence_type", "evidence_types"),
+)
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    url: str  # relative to the site root, e.g. "credentials/exit-tickets/"
+    title: str  # ranked highest
+    emphasis: tuple[str, ...]  # ranked above the body (a credential's competency)
+    body: tuple[str, ...]  # plain text
+    body_html: tuple[str, ...]  # sanitised HTML of markdown fields
+    meta: Mapping[str, str]  # shown with a result
+    filters: Mapping[str, tuple[str, ...]]
+    sort: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # filter name and query-string key
+    legend: str
+    values: tuple[FacetValue, ...]
+
+
+def hours_bucket(hours: float) -> str:
+    """The estimated-hours range a credential falls in: 2 -> "up-to-2", 2.5 -> "2-5"."""
+    return next(value for limit, value, _ in HOURS_BUCKETS if limit is None or hours <= limit)
+
+
+def cost_value(credential: Credential) -> str:
+    return "free" if credential.cost.is_free else "paid"
+
+
+def search_records(catalog: Catalog) -> tuple[SearchRecord, ...]:
+    """Every published credential, pathway and issuer as a record (drafts never reach a Catalog)."""
+    credentials = tuple(
+        credential_record(credential, catalog, position)
+        for position, credential in enumerate(catalog.credentials.values())
+    )
+    pathways = tuple(
+        pathway_record(pathway, catalog, position) for position, pathway in enumerate(catalog.pathways.values())
+    )
+    issuers = tuple(issuer_record(issuer, position) for position, issuer in enumerate(catalog.issuers.values()))
+    return credentials + pathways + issuers
+
+
+def _order(position: int) -> dict[str, str]:
+    # Zero-padded, so the engine's string sort keeps the catalog's title order.
+    return {"order": f"{position:06d}"}
+
+
+def _html(*fields: Markdown | None) -> tuple[str, ...]:
+    return tuple(f.html for f in fields if f is not None)
+
+
+def credential_record(credential: Credential, catalog: Catalog, position: int = 0) -> SearchRecord:
+    issuer = catalog.issuers[credential.issuer_id]
+    criteria = [c for part in credential.submission.parts for c in part.criteria]
+    return SearchRecord(
+        url=f"credentials/{credential.id}/",
+        title=credential.title,
+        emphasis=(credential.competency,),
+        body=(
+            credential.summary,
+            credential.key_method,
+            issuer.name,
+            *credential.tags,
+            *(r.citation for r in credential.research),
+            *(part.title for part in credential.submission.parts),
+            *(text for c in criteria for text in (c.prompt, c.passing)),
+        ),
+        body_html=_html(credential.method_components, credential.supporting_rationale),
+        meta={
+            "id": credential.id,
+            "type": "credential",
+            "title": credential.title,
+            "summary": credential.summary,
+            "issuer": issuer.name,
+            "hours": display.hours(credential.estimated_hours),
+            "cost": display.money(credential.cost.amount, credential.cost.currency),
+            "grades": ", ".join(display.label(g) for g in credential.grade_bands),
+            "status": credential.status,
+        },
+        filters={
+            "type": ("credential",),
+            "status": (credential.status,),
+            "role": credential.roles,
+            "grade": credential.grade_bands,
+            "subject": credential.subjects,
+            "issuer": (credential.issuer_id,),
+            "evidence": credential.evidence_types,
+            "cost": (cost_value(credential),),
+            "hours": (hours_bucket(credential.estimated_hours),),
+        },
+        sort=_order(position),
+    )
+
+
+def pathway_record(pathway: Pathway, catalog: Catalog, position: int = 0) -> SearchRecord:
+    issuer = catalog.issuers[pathway.issuer_id]
+    members = (catalog.credentials[cid].title for cid in pathway.credential_ids if cid in catalog.credentials)
+    return SearchRecord(
+        url=f"pathways/{pathway.id}/",
+        title=pathway.title,
+        emphasis=(pathway.summary,),
+        body=(issuer.name, *(stage.title for stage in pathway.stages), *members),
+        body_html=_html(pathway.description, *(stage.description for stage in pathway.stages)),
+        meta={"id": pathway.id, "type": "pathway", "title": pathway.title, "summary": pathway.summary,
+              "issuer": issuer.name, "status": pathway.status},
+        filters={"type": ("pathway",), "status": (pathway.status,), "issuer": (pathway.issuer_id,)},
+        sort=_order(position),
+    )
+
+
+def issuer_record(issuer: Issuer, position: int = 0) -> SearchRecord:
+    return SearchRecord(
+        url=f"issuers/{issuer.id}/",
+        title=issuer.name,
+        emphasis=(),
+        body=(),
+        body_html=_html(issuer.description),
+        meta={"id": issuer.id, "type": "issuer", "title": issuer.name},
+        filters={"type": ("issuer",), "issuer": (issuer.id,)},
+        sort=_order(position),
+    )
+
+
+def vocabulary_order(schema_dir: Path) -> dict[str, tuple[str, ...]]:
+    """Each vocabulary's values in the schema's order (grade bands youngest first)."""
+    definitions = json.loads((schema_dir / "credential.schema.json").read_text(encoding="utf-8"))["$defs"]
+    return {name: tuple(definitions[name].get("enum", ())) for _, _, name, _ in _VOCABULARY_FACETS}
+
+
+def catalog_facets(catalog: Catalog, order: Mapping[str, tuple[str, ...]] | None = None) -> tuple[Facet, ...]:
+    """The facet groups of /catalog/ with every value that active credentials use.
+
+    Retired credentials stay out of the facets (the contract keeps them out of filters);
+    `order` (see `vocabulary_order`) sorts vocabulary values, unknown ones go last.
+    """
+    active = catalog.active_credentials
+    order = order or {}
+
+    def vocabulary(key: str, legend: str, definition: str, attribute: str) -> Facet:
+        used = {v for c in active for v in getattr(c, attribute)}
+        ranking = {v: i for i, v in enumerate(order.get(definition, ()))}
+        ordered = sorted(used, key=lambda v: (ranking.get(v, len(ranking)), display.label(v).casefold()))
+        return Facet(key, legend, tuple(FacetValue(v, display.label(v)) for v in ordered))
+
+    role, grade, subject, evidence = (vocabulary(*facet) for facet in _VOCABULARY_FACETS)
+    issuer_ids = {c.issuer_id for c in active}
+    issuers = Facet("issuer", "Issuer", tuple(
+        FacetValue(i.id, i.name) for i in catalog.issuers.values() if i.id in issuer_ids))
+    buckets = {hours_bucket(c.estimated_hours) for c in active}
+    hours = Facet("hours", "Estimated hours", tuple(
+        FacetValue(value, label) for _, value, label in HOURS_BUCKETS if value in buckets))
+    costs = {cost_value(c) for c in active}
+    cost = Facet("cost", "Cost", tuple(FacetValue(v, label) for v, label in COST_LABELS.items() if v in costs))
+    return role, grade, subject, issuers, evidence, hours, cost

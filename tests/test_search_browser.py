@@ -1,0 +1,190 @@
+"""Searching and filtering the catalog, and the header search, in real Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import REPO
+from microcred.pipeline import load_catalog
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+RENDERED = """() => {
+  const finder = document.querySelector('[data-mc-finder]');
+  return finder && !finder.hasAttribute('aria-busy') && finder.getAttribute('data-mc-rendered') === location.search;
+}"""
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(REPO).catalog
+
+
+def open_catalog(page, sample_url, query=""):
+    page.goto(f"{sample_url}catalog/{query}")
+    page.wait_for_function(RENDERED)
+
+
+def result_titles(page):
+    return page.locator("[data-mc-results] .mc-card__title").all_inner_texts()
+
+
+def facet_option(page, facet, value):
+    return page.locator(f'[data-mc-facet="{facet}"] input[value="{value}"]')
+
+
+def count_of(page, facet, value):
+    return facet_option(page, facet, value).locator("xpath=..").locator("[data-mc-count]").inner_text()
+
+
+def check(page, facet, value):
+    facet_option(page, facet, value).check()
+    page.wait_for_function(RENDERED)
+
+
+def test_word_from_a_competency_finds_its_credential_first(page, sample_url):
+    open_catalog(page, sample_url)
+    page.fill("#mc-query", "orchestrate")
+    page.wait_for_function(RENDERED)
+    assert result_titles(page)[0] == "Academic Discourse with Accountable Talk"
+    assert "q=orchestrate" in page.url
+
+
+def test_two_facets_narrow_results_with_counts_per_value(page, sample_url, catalog):
+    open_catalog(page, sample_url)
+    check(page, "grade", "3-5")
+    check(page, "subject", "mathematics")
+    active = [c for c in catalog.credentials.values() if not c.is_retired]
+    expected = [c.title for c in active if "3-5" in c.grade_bands and "mathematics" in c.subjects]
+    assert result_titles(page) == expected
+    assert page.inner_text("[data-mc-status]") == f"{len(expected)} credentials"
+    # A value's count holds for the query and the other facets' filters, not its own facet's.
+    science = [c for c in active if "3-5" in c.grade_bands and "science" in c.subjects]
+    assert count_of(page, "subject", "science") == f"({len(science)})"
+    k2 = [c for c in active if "mathematics" in c.subjects and "k-2" in c.grade_bands]
+    assert count_of(page, "grade", "k-2") == f"({len(k2)})"
+    assert parse_qs(urlsplit(page.url).query) == {"grade": ["3-5"], "subject": ["mathematics"]}
+
+
+def test_reloading_a_shared_link_restores_query_filters_and_results(page, sample_url):
+    open_catalog(page, sample_url, "?q=students&grade=3-5&subject=mathematics")
+    before = result_titles(page)
+    assert before
+    page.reload()
+    page.wait_for_function(RENDERED)
+    assert page.input_value("#mc-query") == "students"
+    assert facet_option(page, "grade", "3-5").is_checked()
+    assert facet_option(page, "subject", "mathematics").is_checked()
+    assert result_titles(page) == before
+
+
+def test_back_returns_to_the_previous_filters(page, sample_url):
+    open_catalog(page, sample_url)
+    check(page, "grade", "3-5")
+    grade_only = result_titles(page)
+    check(page, "cost", "paid")
+    assert result_titles(page) != grade_only
+    page.go_back()
+    page.wait_for_function(RENDERED)
+    assert not facet_option(page, "cost", "paid").is_checked()
+    assert facet_option(page, "grade", "3-5").is_checked()
+    assert result_titles(page) == grade_only
+
+
+def test_empty_query_lists_active_credentials_in_catalog_order(page, sample_url, catalog):
+    open_catalog(page, sample_url)
+    active = [c.title for c in catalog.credentials.values() if not c.is_retired]
+    assert result_titles(page) == active
+    assert page.is_hidden("[data-mc-list]")  # the plain list gives way to the results
+
+
+def test_retired_credentials_only_with_the_toggle(page, sample_url):
+    open_catalog(page, sample_url, "?q=slips")
+    assert "Exit Slips" not in result_titles(page)
+    page.check("[data-mc-retired]")
+    page.wait_for_function(RENDERED)
+    assert "Exit Slips" in result_titles(page)
+    assert "retired=1" in page.url
+
+
+def test_clear_all_resets_query_filters_and_url(page, sample_url, catalog):
+    open_catalog(page, sample_url, "?q=students&grade=3-5&retired=1")
+    page.click("[data-mc-clear]")
+    page.wait_for_function(RENDERED)
+    assert page.input_value("#mc-query") == ""
+    assert not facet_option(page, "grade", "3-5").is_checked()
+    assert urlsplit(page.url).query == ""
+    assert len(result_titles(page)) == len(catalog.active_credentials)
+
+
+def header_results(page, term):
+    page.fill("#mc-search-input", term)
+    page.wait_for_function(
+        "t => document.querySelector('[data-mc-search-status]').textContent !== '' && "
+        "document.querySelector('#mc-search-input').value === t", arg=term)
+    page.wait_for_selector("#mc-search-results:not([hidden])")
+    return page.locator("#mc-search-results a")
+
+
+def test_header_search_finds_a_pathway_and_an_issuer(page, sample_url):
+    page.goto(sample_url)
+    links = header_results(page, "multilingual")
+    assert links.first.locator(".mc-search__type").text_content() == "Pathway"
+    links.first.click()
+    page.wait_for_url(f"{sample_url}pathways/language-rich-classrooms/")
+    links = header_results(page, "Northwind")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert "/catalog/issuers/northwind-schools/" in hrefs
+
+
+def test_header_search_closes_with_escape(page, sample_url):
+    page.goto(f"{sample_url}pathways/")
+    header_results(page, "exit")
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#mc-search-results")
+    assert page.evaluate("document.activeElement.id") == "mc-search-input"
+
+
+def test_no_request_leaves_the_site(page, sample_url):
+    requests = []
+    page.on("request", lambda request: requests.append(request))
+    open_catalog(page, sample_url, "?q=exit&grade=3-5")
+    header_results(page, "coaching")
+    assert any("/pagefind/" in r.url for r in requests)
+    # The theme's repository-facts call to api.github.com is stopped by the page's CSP, unsent.
+    outside = {r.url: r.failure for r in requests if urlsplit(r.url).hostname != "127.0.0.1"}
+    assert set(outside.values()) <= {"csp"}, outside
+
+
+def test_catalog_works_at_phone_width(page, sample_url):
+    page.set_viewport_size({"width": 360, "height": 740})
+    open_catalog(page, sample_url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.click(".mc-finder__filters > summary")  # folded on a phone
+    check(page, "grade", "k-2")
+    assert page.is_visible("#mc-search-input")
+
+
+def test_search_controls_are_reachable_by_keyboard(page, sample_url):
+    open_catalog(page, sample_url)
+    reached = set()
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate(
+            "(e => e.hasAttribute('data-mc-clear') ? 'clear' : e.id || e.name)(document.activeElement)"))
+    assert {"mc-search-input", "mc-query", "grade", "subject", "cost", "retired", "clear"} <= reached
+
+
+def test_no_serious_accessibility_violations_in_search(page, sample_url):
+    assert AXE.exists(), "npm ci installs axe-core"
+    open_catalog(page, sample_url, "?q=students&grade=3-5")
+    header_results(page, "exit")
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated by the driver: the page's CSP refuses inline scripts
+    violations = page.evaluate(
+        "async () => (await axe.run({include: [['.mc-search'], ['.mc-finder']]})).violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id + ': ' + v.nodes[0].target)")
+    assert violations == []
