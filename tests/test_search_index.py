@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
@@ -13,6 +14,8 @@ from microcred.pipeline import load_catalog
 from microcred.search_index import (
     catalog_facets,
     credential_record,
+    distinct_words,
+    facet_tokens,
     hours_bucket,
     search_records,
     vocabulary_order,
@@ -67,14 +70,27 @@ def test_credential_record_ranks_title_then_competency_and_searches_rubric_and_r
     record = credential_record(credential, catalog)
     assert record.title == credential.title
     assert record.emphasis == (credential.competency,)
-    first_criterion = credential.submission.parts[0].criteria[0]
-    assert first_criterion.prompt in record.body and first_criterion.passing in record.body
-    assert credential.research[0].citation in record.body
+    words = {word.casefold() for word in record.body.split()}
+    criterion = credential.submission.parts[0].criteria[0]
+    for text in (criterion.prompt, criterion.passing, credential.research[0].citation, "Northwind"):
+        assert {w.casefold() for w in distinct_words(text).split()} <= words, text
 
 
-def test_retired_credential_is_indexed_as_retired(catalog):
-    record = credential_record(catalog.credentials["exit-slips"], catalog)
-    assert record.filters["status"] == ("retired",)
+def test_body_text_is_indexed_as_distinct_words_without_urls():
+    body = distinct_words("Students sort. students' work, see https://example.org/a", "Sort the work")
+    assert body == "Students sort students' work see the"
+
+
+def test_retired_credential_is_found_by_words_but_kept_out_of_facets(catalog):
+    retired = catalog.credentials["exit-slips"]
+    record = credential_record(retired, catalog)
+    assert record.filters == {"type": ("credential",), "status": ("retired",)}
+    assert facet_tokens(retired) == ""
+
+
+def test_cards_carry_their_facet_values_as_words(catalog):
+    tokens = facet_tokens(catalog.credentials["exit-tickets"]).split()
+    assert {"grade:3-5", "subject:assessment", "issuer:northwind-schools", "cost:free", "hours:2-5"} <= set(tokens)
 
 
 def test_facets_list_values_of_active_credentials_in_schema_order(catalog):
@@ -97,6 +113,12 @@ def test_record_html_escapes_contributor_text(catalog, tmp_path):
 def test_build_writes_the_pagefind_index(sample_site):
     assert (sample_site / "pagefind" / "pagefind.js").is_file()
     assert list((sample_site / "pagefind").glob("pagefind.en_*.pf_meta"))
+
+
+def test_every_published_credential_has_one_result_id(sample_site, catalog):
+    ids = json.loads((sample_site / "pagefind" / "credential-ids.json").read_text(encoding="utf-8"))
+    assert sorted(ids.values()) == sorted(catalog.credentials)
+    assert all((sample_site / "pagefind" / "fragment" / f"{key}.pf_fragment").is_file() for key in ids)
 
 
 def test_catalog_without_javascript_lists_every_published_credential(sample_site, catalog):

@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var PAGE_SIZE = 24;
+  var PAGE_SIZE = 24;  // cards per "Show more"
   var HEADER_RESULTS = 8;
   var TYPE_LABELS = { credential: "Credential", pathway: "Pathway", issuer: "Issuer" };
   var pagefindPromise = null;
@@ -28,13 +28,40 @@
     return pagefindPromise;
   }
 
+  /*
+   * Runs one search at a time: words typed meanwhile wait, and only the latest of them
+   * runs (superseded ones resolve to null). A word found on most pages costs Pagefind
+   * over a second at 10,000 credentials, so searching each keystroke would queue them.
+   */
+  function oneAtATime(search) {
+    var queue = Promise.resolve();
+    var latest = null;
+    return function (term) {
+      latest = term;
+      var result = queue.then(function () { return latest === term ? search(term) : null; });
+      queue = result.catch(function () {});
+      return result;
+    };
+  }
+
   function plural(count, one, many) {
     return count + " " + (count === 1 ? one : many);
   }
 
   /* ---------------------------------------------------------------- catalog */
 
+  /*
+   * The page holds every card with its facet values (data-mc-facets), so the finder
+   * filters and counts cards itself. Words go to Pagefind, once per query: its results,
+   * mapped to credentials by pagefind/credential-ids.json, become the pool to filter, in
+   * Pagefind's ranking. So a facet click never waits for the network, and no fragment is
+   * fetched per result. (Pagefind's own filter-only search would download every index
+   * chunk: 400 KB at 1,000 credentials.)
+   * Facets are ORed within a facet and ANDed across facets; a value's count holds for the
+   * query and the other facets' selections. Retired credentials carry no facet values.
+   */
   function Finder(root) {
+    var self = this;
     this.root = root;
     this.base = root.getAttribute("data-mc-base");
     this.form = root.querySelector("[data-mc-form]");
@@ -47,11 +74,26 @@
     this.facets = Array.prototype.map.call(root.querySelectorAll("[data-mc-facet]"), function (fieldset) {
       return { key: fieldset.getAttribute("data-mc-facet"), boxes: fieldset.querySelectorAll("input[type=checkbox]") };
     });
-    this.cards = {};
-    var cards = this.list.querySelectorAll("[data-mc-card]");
-    for (var i = 0; i < cards.length; i++) this.cards[cards[i].getAttribute("data-mc-card")] = cards[i];
+    this.byId = {};
+    this.items = Array.prototype.map.call(this.list.querySelectorAll("[data-mc-card]"), function (card) {
+      var holder = card.parentNode;
+      var tokens = (holder.getAttribute("data-mc-facets") || "").split(" ").filter(Boolean);
+      var item = { card: card, retired: holder.hasAttribute("data-mc-retired"), tokens: tokens };
+      self.byId[card.getAttribute("data-mc-card")] = item;
+      return item;
+    });
     this.run = 0;
-    this.shown = [];
+    this.matches = [];
+    this.shown = 0;
+    this.cached = null;  // the last query's results: a facet click searches nothing again
+    this.searchWords = oneAtATime(function (term) {
+      return self.pagefind().then(function (index) {
+        return index.pagefind.search(term).then(function (found) {
+          return found.results.map(function (result) { return self.byId[index.ids[result.id]]; })
+            .filter(Boolean);  // pathways and issuers, or an index older than the page
+        });
+      });
+    });
   }
 
   Finder.prototype.start = function () {
@@ -76,6 +118,21 @@
     this.more.addEventListener("click", function () { self.showMore(); });
     window.addEventListener("popstate", function () { self.readUrl(); self.search(); });
     this.search();
+    this.pagefind();  // warm up while the reader looks at the page: the first words search at once
+  };
+
+  /* Pagefind and the map from its result ids to credential ids, loaded together once. */
+  Finder.prototype.pagefind = function () {
+    if (!this.ready) {
+      var ids = fetch(new URL("pagefind/credential-ids.json", siteRoot(this.base)).href).then(function (response) {
+        if (!response.ok) throw new Error("credential-ids.json: HTTP " + response.status);
+        return response.json();
+      });
+      this.ready = Promise.all([loadPagefind(this.base), ids]).then(function (both) {
+        return { pagefind: both[0], ids: both[1] };
+      });
+    }
+    return this.ready;
   };
 
   Finder.prototype.allBoxes = function () {
@@ -122,46 +179,21 @@
     return selected;
   };
 
-  /* OR within a facet, AND across facets; `without` leaves one facet's own selection out. */
-  Finder.prototype.filters = function (selected, without) {
-    var filters = { type: "credential" };
-    if (!this.retired.checked) filters.status = "active";
-    Object.keys(selected).forEach(function (key) {
-      if (key !== without) filters[key] = { any: selected[key] };
-    });
-    return filters;
-  };
-
   Finder.prototype.search = function () {
     var self = this;
     var run = ++this.run;
-    var term = this.query.value.trim() || null;
+    var term = this.query.value.trim();
     var selected = this.selection();
-    var options = { filters: this.filters(selected) };
-    if (!term) options.sort = { order: "asc" };  // no relevance without words: catalog order
     this.root.setAttribute("aria-busy", "true");
-    loadPagefind(this.base).then(function (pagefind) {
-      // Pagefind counts only the filters whose index it has loaded: load them all once.
-      self.allFilters = self.allFilters || pagefind.filters();
-      return self.allFilters.then(function () { return pagefind; });
-    }).then(function (pagefind) {
-      // A facet's counts come from the search without its own selection (its values are ORed),
-      // so each selected facet costs one more search; the others read the main search's counts.
-      var searches = [pagefind.search(term, options)].concat(Object.keys(selected).map(function (key) {
-        return pagefind.search(term, { filters: self.filters(selected, key) });
-      }));
-      return Promise.all(searches);
-    }).then(function (found) {
-      if (run !== self.run || !found[0]) return;  // a newer search superseded this one
-      var counts = {};
-      self.facets.forEach(function (facet) { counts[facet.key] = found[0].filters[facet.key] || {}; });
-      Object.keys(selected).forEach(function (key, index) {
-        if (found[index + 1]) counts[key] = found[index + 1].filters[key] || {};
-      });
-      self.showCounts(counts);
-      self.matches = found[0].results;
-      self.shown = [];
-      return self.showMore(true);
+    var pool = term ? this.found(term) : Promise.resolve(this.items);
+    pool.then(function (items) {
+      if (run !== self.run || !items) return;  // a newer search superseded this one
+      var outcome = self.narrow(items, selected);
+      self.showCounts(outcome.counts);
+      self.matches = outcome.matches;
+      self.shown = 0;
+      self.results.textContent = "";
+      self.showMore();
     }).catch(function (error) {
       if (run !== self.run) return;
       // Without the index (e.g. a build with search indexing off) the plain list stays usable.
@@ -169,6 +201,48 @@
       self.list.hidden = false;
       if (window.console) window.console.error("Search is unavailable:", error);
     });
+  };
+
+  /* The cards matching the words, best first. */
+  Finder.prototype.found = function (term) {
+    if (!this.cached || this.cached.term !== term) this.cached = { term: term, items: this.searchWords(term) };
+    return this.cached.items;
+  };
+
+  /* The pool's items passing the retired toggle and the facets, and each facet value's count. */
+  Finder.prototype.narrow = function (pool, selected) {
+    var includeRetired = this.retired.checked;
+    var keys = Object.keys(selected);
+    var wanted = {};
+    keys.forEach(function (key) {
+      wanted[key] = selected[key].map(function (value) { return key + ":" + value; });
+    });
+    var passes = function (item, without) {
+      if (item.retired && !includeRetired) return false;
+      return keys.every(function (key) {
+        return key === without || wanted[key].some(function (token) { return item.tokens.indexOf(token) !== -1; });
+      });
+    };
+    var tally = function (items, key) {
+      var counts = {};
+      var prefix = key + ":";
+      items.forEach(function (item) {
+        item.tokens.forEach(function (token) {
+          if (token.lastIndexOf(prefix, 0) === 0) {
+            var value = token.slice(prefix.length);
+            counts[value] = (counts[value] || 0) + 1;
+          }
+        });
+      });
+      return counts;
+    };
+    var matches = pool.filter(function (item) { return passes(item, null); });
+    var counts = {};
+    this.facets.forEach(function (facet) {
+      var others = selected[facet.key] ? pool.filter(function (item) { return passes(item, facet.key); }) : matches;
+      counts[facet.key] = tally(others, facet.key);
+    });
+    return { counts: counts, matches: matches };
   };
 
   Finder.prototype.showCounts = function (counts) {
@@ -181,32 +255,24 @@
   };
 
   /* Render the next page of results as clones of the plain list's cards. */
-  Finder.prototype.showMore = function (fresh) {
-    var self = this;
-    var run = this.run;
-    var next = this.matches.slice(this.shown.length, this.shown.length + PAGE_SIZE);
-    return Promise.all(next.map(function (result) { return result.data(); })).then(function (records) {
-      if (run !== self.run) return;
-      var items = document.createDocumentFragment();
-      records.forEach(function (record) {
-        var card = self.cards[record.meta.id];
-        if (!card) return;
-        var item = document.createElement("li");
-        item.appendChild(card.cloneNode(true));
-        items.appendChild(item);
-        self.shown.push(record.meta.id);
-      });
-      if (fresh) self.results.textContent = "";
-      self.results.appendChild(items);
-      var total = self.matches.length;
-      self.more.hidden = self.shown.length >= total;
-      self.status.textContent = total === 0
-        ? "No credentials match. Try fewer words or clear a filter."
-        : plural(total, "credential", "credentials") + (total > self.shown.length ? ", showing " + self.shown.length : "");
-      self.root.removeAttribute("aria-busy");
-      // For tests and the benchmark: which state the visible results belong to.
-      self.root.setAttribute("data-mc-rendered", window.location.search);
+  Finder.prototype.showMore = function () {
+    var next = this.matches.slice(this.shown, this.shown + PAGE_SIZE);
+    var items = document.createDocumentFragment();
+    next.forEach(function (match) {
+      var item = document.createElement("li");
+      item.appendChild(match.card.cloneNode(true));
+      items.appendChild(item);
     });
+    this.results.appendChild(items);
+    this.shown += next.length;
+    var total = this.matches.length;
+    this.more.hidden = this.shown >= total;
+    this.status.textContent = total === 0
+      ? "No credentials match. Try fewer words or clear a filter."
+      : plural(total, "credential", "credentials") + (total > this.shown ? ", showing " + this.shown : "");
+    this.root.removeAttribute("aria-busy");
+    // For tests and the benchmark: which state the visible results belong to.
+    this.root.setAttribute("data-mc-rendered", window.location.search);
   };
 
   /* ------------------------------------------------------------ header search */
@@ -219,6 +285,10 @@
     this.list = form.querySelector("[data-mc-search-list]");
     this.status = form.querySelector("[data-mc-search-status]");
     this.run = 0;
+    var base = this.base;
+    this.searchWords = oneAtATime(function (term) {
+      return loadPagefind(base).then(function (pagefind) { return pagefind.search(term); });
+    });
   }
 
   HeaderSearch.prototype.start = function () {
@@ -245,12 +315,10 @@
     var run = ++this.run;
     var term = this.input.value.trim();
     if (!term) { this.close(); this.status.textContent = ""; return; }
-    loadPagefind(this.base).then(function (pagefind) {
-      return pagefind.search(term);
-    }).then(function (found) {
+    this.searchWords(term).then(function (found) {
       if (run !== self.run || !found) return null;
       return Promise.all(found.results.slice(0, HEADER_RESULTS).map(function (r) { return r.data(); }))
-        .then(function (records) { return { total: found.results.length, records: records }; });
+        .then(function (shown) { return { total: found.results.length, records: shown }; });
     }).then(function (page) {
       if (!page || run !== self.run) return;
       self.render(term, page.total, page.records);
