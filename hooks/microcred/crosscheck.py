@@ -59,8 +59,30 @@ def _check_reference(doc: Document, path: tuple, target: str, credentials: dict,
     return []
 
 
+def _check_unique_ids(doc: Document) -> list[Problem]:
+    """Scale level, part and criterion ids name fragments in the exports, so each is used once."""
+    submission = doc.data.get("submission")
+    submission = submission if isinstance(submission, dict) else {}
+    entries = [(("scale", i), level) for i, level in enumerate(_list(submission.get("scale")))]
+    for p, part in enumerate(_list(submission.get("parts"))):
+        entries.append((("parts", p), part))
+        if isinstance(part, dict):
+            entries += [(("parts", p, "criteria", c), criterion) for c, criterion in enumerate(_list(part.get("criteria")))]
+    problems, first_line = [], {}
+    for path, entry in entries:
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(ident, str):
+            continue
+        id_path = ("submission", *path, "id")
+        if ident in first_line:
+            problems.append(_problem(doc, id_path, f"id `{ident}` is used twice in this credential (first at line {first_line[ident]})", "give every scale level, part and criterion its own id; page anchors and exports are built from them"))
+        else:
+            first_line[ident] = doc.position(id_path)[0]
+    return problems
+
+
 def _check_credential(doc: Document, credentials: dict) -> list[Problem]:
-    problems = []
+    problems = _check_unique_ids(doc)
     for i, prereq in _ids(doc.data.get("prerequisites")):
         if prereq == doc.id:
             problems.append(_problem(doc, ("prerequisites", i), "a credential cannot be its own prerequisite", "remove it from `prerequisites`"))

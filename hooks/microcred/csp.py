@@ -18,14 +18,19 @@ _DATA_BLOCK = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.
 _SRC = re.compile(r"\bsrc\s*=", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>(\s*<meta charset=[^>]*>)?", re.I)
 
-# Pagefind runs its search index through WebAssembly; everything else is the site's own.
+# Nothing is allowed unless listed: the site's own files only. Pagefind compiles its
+# search index code with WebAssembly ('wasm-unsafe-eval' in script-src). form-action stays
+# 'self' because the header search is a plain GET form to the catalog when JavaScript is
+# off; there is no <base> on any page, so base-uri is 'none'. A meta policy cannot set
+# frame-ancestors (framing) or report-to: that needs a header from the host.
 _BASE_POLICY = (
-    "default-src 'self'",
+    "default-src 'none'",
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
-    "base-uri 'self'",
+    "base-uri 'none'",
     "form-action 'self'",
 )
 

@@ -10,6 +10,7 @@ bomb is refused before anything walks it.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -36,6 +37,11 @@ SAFE_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+# The characters YAML 1.1 refuses anywhere in a stream.
+UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Control characters (YAML lets them in through "\x00"-style escapes) break XML feeds and
+# HTML; tab, newline and carriage return are ordinary text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 Path = tuple  # a JSON path as a tuple of keys and indexes: ("submission", "parts", 0)
 
@@ -157,8 +163,10 @@ class _Builder:
             mark = error.problem_mark or error.context_mark
             line, column = _position(mark) if mark else (1, 1)
             raise _Refused(line, column, f"YAML syntax error: {error.problem or error.context}", _syntax_fix(error)) from None
+        except yaml.reader.ReaderError:
+            raise _unprintable(text) from None
         except yaml.YAMLError as error:
-            raise _Refused(1, 1, f"YAML error: {error}", "check the file's syntax") from None
+            raise _Refused(1, 1, "YAML error: " + " ".join(str(error).split()), "check the file's syntax") from None
         finally:
             loader.dispose()
         if not isinstance(data, dict):
@@ -259,9 +267,22 @@ class _Builder:
             return event.value
         if tag != "tag:yaml.org,2002:str":
             self.raw_scalars[path] = event.value
+        elif (control := CONTROL_CHARACTERS.search(value)) is not None:
+            self.problems.append(Problem(self.path, *_position(event.start_mark), f"text contains the control character U+{ord(control.group()):04X}", json_path(path), "remove it; only printable text, tabs and line breaks are allowed"))
         if isinstance(value, (datetime.date, datetime.datetime)):
             return value.isoformat()  # the schema checks dates as strings
         return value
+
+
+def _unprintable(text: str) -> _Refused:
+    """Where YAML's reader found a character it does not accept (it reports no line itself)."""
+    found = UNPRINTABLE.search(text)
+    if found is None:  # pragma: no cover - the reader only fails on such a character
+        return _Refused(1, 1, "file contains a character YAML does not accept", "remove it")
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    return _Refused(text.count("\n", 0, found.start()) + 1, found.start() - line_start + 1,
+                    f"file contains the control character U+{ord(found.group()):04X}",
+                    "remove it; only printable text, tabs and line breaks are allowed")
 
 
 def _position(mark) -> tuple[int, int]:

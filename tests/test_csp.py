@@ -1,0 +1,101 @@
+"""The Content-Security-Policy: the site's own scripts and styles only, in real Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from audit_pages import AUDITED, CATALOG_RENDERED, open_page
+from microcred.csp import add_policy, policy_for
+
+# Every kind of page, and the catalog searching (Pagefind compiles WebAssembly).
+PAGE_TYPES = {
+    **AUDITED,
+    "catalog searched": ("catalog/?q=rubric", CATALOG_RENDERED),
+    "pathways": ("pathways/", None),
+    "issuers": ("issuers/", None),
+    "about": ("about/", None),
+    "contributing": ("contributing/", None),
+    "404": ("404.html", None),
+}
+# Installed before any page script runs, so no violation is missed.
+RECORD_VIOLATIONS = """window.__violations = [];
+document.addEventListener('securitypolicyviolation', e =>
+  window.__violations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`));"""
+META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def _policy(sample_site, page_file: str) -> dict[str, set[str]]:
+    text = (sample_site / page_file).read_text(encoding="utf-8")
+    directives = (d.split() for d in META.search(text)[1].split(";"))
+    return {name: set(values) for name, *values in directives}
+
+
+@pytest.fixture
+def watched(page):
+    page.add_init_script(RECORD_VIOLATIONS)
+    console = []
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    page.csp_console = console
+    return page
+
+
+def test_policy_allows_only_the_sites_own_scripts_and_styles(sample_site):
+    policy = _policy(sample_site, "credentials/exit-tickets/index.html")
+    assert policy["default-src"] == {"'none'"}
+    assert {"'self'", "'wasm-unsafe-eval'"} <= policy["script-src"]
+    assert all(v in ("'self'", "'wasm-unsafe-eval'") or v.startswith("'sha256-") for v in policy["script-src"])
+    assert all(v == "'self'" or v.startswith("'sha256-") for v in policy["style-src"])
+    assert policy["img-src"] == {"'self'", "data:"}
+    assert policy["object-src"] == policy["base-uri"] == {"'none'"}
+    assert policy["form-action"] == {"'self'"}
+
+
+def test_no_page_allows_unsafe_inline_or_eval(sample_site):
+    pages = list(sample_site.rglob("*.html"))
+    loose = [str(p.relative_to(sample_site)) for p in pages if re.search(r"'unsafe-(inline|eval|hashes)'", p.read_text(encoding="utf-8"))]
+    assert pages and not loose, f"pages with a loose policy: {loose}"
+
+
+def test_policy_hashes_inline_scripts_but_not_data_blocks():
+    html = '<head><script>go()</script><script type="application/ld+json">{}</script><script src="a.js"></script></head>'
+    assert policy_for(html).count("'sha256-") == 1
+    assert add_policy(html).startswith('<head>\n    <meta http-equiv="Content-Security-Policy"')
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_page_runs_without_any_csp_violation(watched, sample_url, name):
+    path, ready = PAGE_TYPES[name]
+    open_page(watched, sample_url, path, ready)
+    watched.wait_for_load_state("networkidle")
+    violations = watched.evaluate("window.__violations") + watched.csp_console
+    assert not violations, f"{name} page (/{path}):\n  " + "\n  ".join(violations)
+
+
+@pytest.mark.browser
+def test_injected_inline_script_is_blocked(watched, sample_url):
+    open_page(watched, sample_url, *AUDITED["credential"])
+    ran = watched.evaluate("""() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true';
+      document.body.append(script);
+      return window.__injected === true;
+    }""")
+    assert not ran
+    assert any(v.startswith("script-src-elem blocked inline") for v in watched.evaluate("window.__violations"))
+
+
+@pytest.mark.browser
+def test_injected_event_handler_attribute_is_blocked(watched, sample_url):
+    open_page(watched, sample_url, *AUDITED["credential"])
+    ran = watched.evaluate("""() => {
+      const image = document.createElement('img');
+      image.setAttribute('onerror', 'window.__injected = true');
+      document.body.append(image);
+      image.src = 'data:,broken';
+      return new Promise(done => setTimeout(() => done(window.__injected === true), 200));
+    }""")
+    assert not ran
+    assert any(v.startswith("script-src-attr blocked inline") for v in watched.evaluate("window.__violations"))

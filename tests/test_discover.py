@@ -1,0 +1,37 @@
+"""The catalog's layout: file names are ids, ids are unique, issuers have issuer.yml."""
+
+from __future__ import annotations
+
+from catalog_cases import CREDENTIAL, ISSUER, errors, minimal_text, project_with
+
+ID_FIX = "ids are lowercase letters and digits joined by single hyphens, at most 80 characters, e.g. exit-tickets"
+
+
+def test_file_name_must_follow_the_id_rule(tmp_path):
+    root = project_with(tmp_path, {"catalog/acme/credentials/Exit_Tickets.yml": minimal_text(CREDENTIAL)})
+    assert errors(root) == [f"catalog/acme/credentials/Exit_Tickets.yml:1:1: error: file name `Exit_Tickets` is not a valid id — {ID_FIX}: rename it to exit-tickets.yml"]
+
+
+def test_case_only_collision_is_refused(tmp_path):
+    root = project_with(tmp_path, {"catalog/acme/credentials/Exit-Tickets.yml": minimal_text(CREDENTIAL)})
+    assert errors(root) == [f"catalog/acme/credentials/Exit-Tickets.yml:1:1: error: file name `Exit-Tickets` is not a valid id — {ID_FIX}: rename it to exit-tickets.yml"]
+
+
+def test_duplicate_id_across_issuers_names_both_files(tmp_path):
+    root = project_with(tmp_path, {"catalog/other/issuer.yml": minimal_text(ISSUER), "catalog/other/credentials/exit-tickets.yml": minimal_text(CREDENTIAL)})
+    assert errors(root) == ["catalog/other/credentials/exit-tickets.yml:1:1: error: id `exit-tickets` is already used by catalog/acme/credentials/exit-tickets.yml — ids are unique across the whole catalog: rename one of the files"]
+
+
+def test_issuer_folder_without_issuer_yml(tmp_path):
+    root = project_with(tmp_path, {ISSUER: None})
+    assert errors(root) == ["catalog/acme/:1:1: error: issuer folder has no issuer.yml — add catalog/acme/issuer.yml (make new-issuer ISSUER=acme)"]
+
+
+def test_yaml_extension_is_refused(tmp_path):
+    root = project_with(tmp_path, {"catalog/acme/credentials/extra.yaml": minimal_text(CREDENTIAL)})
+    assert errors(root) == ["catalog/acme/credentials/extra.yaml:1:1: error: definition files end in .yml — rename it to extra.yml"]
+
+
+def test_missing_catalog_folder(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert errors(tmp_path / "empty") == ["catalog/:1:1: error: catalog folder not found — create catalog/<issuer-id>/issuer.yml"]
