@@ -17,11 +17,12 @@ from mkdocs.structure.files import File, InclusionLevel
 from microcred.badge import badge_files
 from microcred.csp import add_policy
 from microcred.exports import export_files
+from microcred import field_reference
+from microcred.pagefind_index import SearchIndexError, write_search_index
 from microcred.pages import image_path, page_context, page_source, plan_pages, published_images
 from microcred.pipeline import load_catalog
 from microcred.problems import summary
-from microcred.pagefind_index import SearchIndexError, write_search_index
-from microcred.search_index import catalog_facets, search_records, vocabulary_order
+from microcred.search_index import catalog_facets, facet_tokens, search_records, vocabulary_order
 from microcred.site_urls import SiteUrls
 
 log = logging.getLogger("mkdocs.hooks.catalog")
@@ -62,6 +63,8 @@ def on_files(files, config):
     exports = export_files(catalog, config.site_url, root / "schema", _generated_at(), site_name=config.site_name)
     for path, content in exports.items():
         files.append(File.generated(config, path, content=content))
+    # the field reference page, generated from the schemas (contributing guide)
+    files.append(File.generated(config, field_reference.PAGE_URI, content=field_reference.page_source(), inclusion=InclusionLevel.NOT_IN_NAV))
     _state["specs"] = specs
     return files
 
@@ -75,11 +78,15 @@ def _generated_at() -> datetime:
 def on_page_context(context, page, config, nav):
     spec = _state["specs"].get(page.file.src_uri)
     context.update(page_context(spec, _state["catalog"], SiteUrls.for_site(config.site_url)))
+    if page.file.src_uri == field_reference.PAGE_URI:
+        context["field_reference"] = field_reference.field_reference(_root(config) / "schema")
+        page.edit_url = None  # generated from schema/: there is no markdown file to edit
     if spec is not None and spec.source_path and config.repo_url:
         branch = config.extra.get("catalog", {}).get("source_branch", "main")
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{branch}/{spec.source_path}"
     if spec is not None and spec.kind == "catalog":
-        context["search_facets"] = catalog_facets(_state["catalog"], vocabulary_order(_root(config) / "schema"))
+        order = vocabulary_order(_root(config) / "schema")
+        context.update(search_facets=catalog_facets(_state["catalog"], order), facet_tokens=facet_tokens)
     return context
 
 

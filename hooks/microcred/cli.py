@@ -1,13 +1,16 @@
-"""`python -m microcred validate`: check the whole catalog and print every problem."""
+"""`python -m microcred validate | new`: check the whole catalog, or start a definition."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime
 import sys
 from pathlib import Path
 
 from .pipeline import load_catalog
-from .problems import summary
+from .problems import ERROR, summary
+from .scaffold import KINDS, Refusal, next_steps, plan_scaffold, write_scaffold
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,18 +19,48 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check every definition under catalog/")
     validate.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
     validate.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations")
+    validate.add_argument("--strict", action="store_true", help="treat quality warnings as errors")
+    new = commands.add_parser("new", help="start a definition from a commented template")
+    new.add_argument("kind", choices=KINDS)
+    new.add_argument("--issuer", required=True, help="issuer id: the folder under catalog/")
+    new.add_argument("--id", dest="item_id", help="id of the credential or pathway (its file name)")
+    new.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return _new(args)
+    return _validate(args)
 
+
+def _validate(args) -> int:
     try:
         result = load_catalog(args.root)
     except Exception as error:  # noqa: BLE001 - a bug must still reach the user as one line, not a traceback
         print(f"catalog/:1:1: error: internal error while checking the catalog: {error!r} — please report it", file=sys.stderr)
         return 2
-    for problem in result.problems:
+    problems = result.problems
+    if args.strict:
+        problems = tuple(dataclasses.replace(p, severity=ERROR) for p in problems)
+    for problem in problems:
         print(problem.as_github() if args.format == "github" else problem.as_text())
-    count = sum(1 for d in result.documents)
-    if result.problems:
-        print(summary(result.problems), file=sys.stderr)
+    if problems:
+        print(summary(problems), file=sys.stderr)
     else:
-        print(f"{count} definition files checked: no problems", file=sys.stderr)
-    return 1 if not result.ok else 0
+        print(f"{len(result.documents)} definition files checked: no problems", file=sys.stderr)
+    return 1 if not result.ok or (args.strict and problems) else 0
+
+
+def _new(args) -> int:
+    if args.kind != "issuer" and args.item_id is None:
+        args.item_id = ""  # reported by plan_scaffold with an example
+    scaffold = plan_scaffold(args.root, args.kind, args.issuer, args.item_id, datetime.date.today())
+    if isinstance(scaffold, Refusal):
+        print(f"error: {scaffold.message} — {scaffold.fix}", file=sys.stderr)
+        return 1
+    try:
+        write_scaffold(args.root, scaffold)
+    except OSError as error:
+        print(f"error: cannot write {scaffold.path}: {error.strerror} — check the folder's permissions", file=sys.stderr)
+        return 1
+    print(f"created {scaffold.path}")
+    print("\n".join(["Next steps:", *next_steps(args.kind, scaffold)]))
+    return 0

@@ -1,23 +1,32 @@
 """load -> validate -> model: the catalog, or every problem that keeps it from being built.
 
 Parsed and schema-checked files are cached by path and content hash, so a rebuild
-while `serve` runs redoes only the files that changed.
+while `serve` runs redoes only the files that changed; a large first load is spread
+over the machine's cores.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .crosscheck import check_catalog
 from .discover import SourceFile, discover
+from .lint import lint_document
 from .load import Document, parse_document, read_source
 from .model import Catalog, build_catalog
 from .problems import Problem, has_errors, sort_problems
 from .validate import load_validators, validate_document
 
 _checked: dict[tuple[str, str, str], tuple[Document | None, list[Problem]]] = {}
+_schema_seen: dict[str, str] = {}  # schema folder -> fingerprint of its files
+# Below this many unchecked files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
 
 
 @dataclass(frozen=True)
@@ -31,18 +40,53 @@ class LoadResult:
         return self.catalog is not None
 
 
-def _check_file(source: SourceFile, schema_dir: Path) -> tuple[Document | None, list[Problem]]:
-    raw, problems = read_source(source)
-    if raw is None:
-        return None, problems
-    key = (str(source.absolute), source.kind, hashlib.blake2b(raw, digest_size=16).hexdigest())
-    if key not in _checked:
-        document, problems = parse_document(source, raw)
-        if document is not None:
-            problems = problems + validate_document(document, load_validators(schema_dir)[source.kind])
-        _checked[key] = (document, problems)
-    document, problems = _checked[key]
-    return document, list(problems)
+def _check(source: SourceFile, raw: bytes, schema_dir: Path) -> tuple[Document | None, list[Problem]]:
+    document, problems = parse_document(source, raw)
+    if document is not None:
+        problems = problems + validate_document(document, load_validators(schema_dir)[source.kind])
+        problems = problems + lint_document(document)
+    return document, problems
+
+
+def _check_in_worker(job: tuple[SourceFile, bytes, Path]) -> tuple[Document | None, list[Problem]]:
+    return _check(*job)
+
+
+def _forget_if_schemas_changed(schema_dir: Path) -> None:
+    """A schema edited while `serve` runs must re-check every file with the new schema."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(schema_dir.glob("*.json")):
+        digest.update(path.read_bytes())
+    fingerprint = digest.hexdigest()
+    if _schema_seen.get(str(schema_dir), fingerprint) != fingerprint:
+        _checked.clear()
+        load_validators.cache_clear()
+    _schema_seen[str(schema_dir)] = fingerprint
+
+
+def _check_files(sources, schema_dir: Path) -> list[tuple[Document | None, list[Problem]]]:
+    """Each source's document and problems, in order; unchanged files come from the cache."""
+    _forget_if_schemas_changed(schema_dir)
+    keys, missing = [], {}
+    for source in sources:
+        raw, problems = read_source(source)
+        if raw is None:
+            keys.append((None, problems))
+            continue
+        key = (str(source.absolute), source.kind, hashlib.blake2b(raw, digest_size=16).hexdigest())
+        keys.append((key, []))
+        if key not in _checked:
+            missing[key] = (source, raw, schema_dir)
+    workers = min(len(missing) // PARALLEL_FROM, os.cpu_count() or 1)
+    # fork only from a single-threaded process (a build, validate), never from `serve`'s threads
+    if workers > 1 and threading.active_count() == 1:
+        load_validators(schema_dir)  # built once here, inherited by the forked workers
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            checked = pool.map(_check_in_worker, missing.values(), chunksize=64)
+            _checked.update(zip(missing, checked))
+    else:
+        _checked.update((key, _check(*job)) for key, job in missing.items())
+    return [(None, problems) if key is None else (_checked[key][0], list(_checked[key][1])) for key, problems in keys]
 
 
 def load_catalog(root: Path, schema_dir: Path | None = None) -> LoadResult:
@@ -50,8 +94,7 @@ def load_catalog(root: Path, schema_dir: Path | None = None) -> LoadResult:
     schema_dir = Path(schema_dir or root / "schema").resolve()
     sources, problems = discover(root)
     documents = []
-    for source in sources:
-        document, file_problems = _check_file(source, schema_dir)
+    for document, file_problems in _check_files(sources, schema_dir):
         problems += file_problems
         if document is not None:
             documents.append(document)
