@@ -1,0 +1,120 @@
+"""Every internal link, anchor and asset reference in the built site resolves; external links
+are only checked for syntax, never fetched (CI has no network, and other sites' uptime is
+not ours to test)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from conftest import REPO
+
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
+SITE = urlsplit(SITE_URL)
+URL_ATTRIBUTES = {"href", "src", "action", "poster", "data", "xlink:href"}
+EXTERNAL_SCHEMES = {"http", "https", "mailto"}
+CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)""")
+
+
+class _Page(HTMLParser):
+    """The ids of a page and every URL it references, with the tag it sits on."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.urls: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (tag == "a" and name == "name"):
+                self.ids.add(value)
+            elif name in URL_ATTRIBUTES:
+                self.urls.append((f"<{tag} {name}>", value.strip()))
+            elif name == "srcset":
+                self.urls += [(f"<{tag} srcset>", c.split()[0]) for c in value.split(",") if c.strip()]
+            elif name == "content" and (("property", "og:url") in attrs or ("property", "og:image") in attrs):
+                self.urls.append((f"<{tag} content>", value.strip()))
+
+
+@cache
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def _page_url(site: Path, file: Path) -> str:
+    """The URL a built file is served at, under the site's sub-path."""
+    relative = file.relative_to(site).as_posix()
+    return SITE_URL + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def _target(site: Path, url: str) -> Path | None:
+    """The built file an internal URL is served from, or None when there is none."""
+    path = unquote(urlsplit(url).path)
+    if not path.startswith(SITE.path):
+        return None
+    relative = path[len(SITE.path):]
+    candidate = (site / relative).resolve()
+    if site.resolve() not in (candidate, *candidate.parents):
+        return None
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def _external_problem(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme not in EXTERNAL_SCHEMES:
+        return f"scheme {parts.scheme!r} is not allowed"
+    if parts.scheme != "mailto" and not parts.netloc:
+        return "no host"
+    if re.search(r"\s", url):
+        return "whitespace in the URL"
+    if parts.scheme == "mailto" and "@" not in parts.path:
+        return "no address"
+    return None
+
+
+def _check(site: Path, source: Path, where: str, raw: str) -> str | None:
+    """A problem with one reference, or None when it resolves."""
+    if raw.startswith("data:"):
+        return None if where.endswith(("src>", "srcset>", "url()")) else "data: URL outside an image"
+    absolute = urljoin(_page_url(site, source), raw)
+    parts = urlsplit(absolute)
+    if not (parts.scheme in ("http", "https") and parts.netloc == SITE.netloc and parts.path.startswith(SITE.path)):
+        problem = _external_problem(absolute)
+        return f"bad external link ({problem})" if problem else None
+    target = _target(site, absolute)
+    if target is None:
+        return "no such file in the site"
+    if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _parse(target).ids:
+        return f"no id {parts.fragment!r} on {target.relative_to(site)}"
+    return None
+
+
+def _references(site: Path):
+    """(file, where, URL) for every reference in every page and stylesheet of the site."""
+    for file in sorted(site.rglob("*.html")):
+        for where, url in _parse(file).urls:
+            yield file, where, url
+    for file in sorted(site.rglob("*.css")):
+        for match in CSS_URL.finditer(file.read_text(encoding="utf-8")):
+            yield file, "url()", match["url"]
+
+
+def test_every_internal_link_anchor_and_asset_resolves(sample_site):
+    checked, problems = 0, []
+    for file, where, url in _references(sample_site):
+        checked += 1
+        problem = _check(sample_site, file, where, url)
+        if problem:
+            problems.append(f"  {file.relative_to(sample_site)}: {where} {url!r}: {problem}")
+    print(f"links checked: {checked}")
+    assert checked > 1000, f"only {checked} references found: is the site built?"
+    assert not problems, f"{len(problems)} broken of {checked} references:\n" + "\n".join(problems)
