@@ -1,0 +1,193 @@
+"""`make bench`: build synthetic catalogs of 100 to 10,000 credentials and print the figures.
+
+Each figure is the median of several runs (fewer at 10,000 to stay within 15 minutes),
+with its peer measured in the same run beside it, so the ratio holds on a noisy machine:
+1. validation: `python -m microcred validate` vs `check-jsonschema` on the same files;
+2. full build with search indexing off on both sides: ours vs a plain mkdocs-material
+   build of the same content written as markdown pages; indexing on its own line;
+3. rebuild while `mkdocs serve` runs, from saving one credential to its page served new;
+4. peak memory of the build (the child's ru_maxrss) and built bytes per credential;
+5. the discovery figures of bench/search_bench.py on the 10,000 site.
+Writes bench/results.md as well as stdout.
+
+    python bench/run.py [--sizes 100,1000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import REPO, generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+RUNS = {100: 3, 1000: 3, 10000: 1}
+SERVE_SIZE = 1000
+SEARCH_SIZE = 10000
+
+
+def _env(**extra: str) -> dict:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "hooks"), **extra}
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
+    """Wall seconds and peak resident bytes of one child process (fails loudly)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env or _env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command[:4])} ...\n{stderr.decode()[-2000:]}")
+    return seconds, usage.ru_maxrss * 1024  # Linux reports KiB
+
+
+def validate_ours(root: Path) -> float:
+    return timed([sys.executable, "-m", "microcred", "validate", "--root", str(root)], root)[0]
+
+
+def validate_peer(root: Path) -> float:
+    """check-jsonschema, one call per schema: credentials, issuers, pathways."""
+    total = 0.0
+    for kind, pattern in (("credential", "*/credentials/*.yml"), ("issuer", "*/issuer.yml"), ("pathway", "*/pathways/*.yml")):
+        files = sorted(str(p.relative_to(root)) for p in (root / "catalog").glob(pattern))
+        if files:
+            total += timed([str(BIN / "check-jsonschema"), "--schemafile", f"schema/{kind}.schema.json", *files], root)[0]
+    return total
+
+
+def build(root: Path, site: Path, index: bool = False) -> tuple[float, int]:
+    shutil.rmtree(site, ignore_errors=True)
+    return timed([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)], root, _env(MICROCRED_SEARCH_INDEX="1" if index else "0"))
+
+
+def site_bytes(site: Path) -> int:
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+
+
+def rebuild_under_serve(root: Path, runs: int = 3) -> float:
+    """Median seconds from saving one credential to its page served with the new title."""
+    port = 8700 + os.getpid() % 200
+    source = next((root / "catalog").glob("*/credentials/*.yml"))
+    url = f"http://127.0.0.1:{port}/catalog/credentials/{source.stem}/"
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    original = source.read_text()
+    try:
+        _wait_for(url, "</html>", timeout=600, server=server)
+        times = []
+        for run in range(runs):
+            marker = f"Edited for the benchmark {run}"
+            time.sleep(1.5)  # the watcher's clock resolution: each save must look new
+            start = time.perf_counter()
+            source.write_text(re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.M))
+            _wait_for(url, marker, timeout=600, server=server)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+    finally:
+        source.write_text(original)
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_for(url: str, text: str, timeout: float, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8", "replace"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"`mkdocs serve` stopped or timed out before {url} showed {text!r}")
+
+
+def search_figures(site: Path) -> list[str]:
+    try:
+        from search_bench import measure
+    except ImportError as error:
+        return [f"| search | not available ({error}) | | |"]
+    figures = measure(site)
+    return [f"| search: {name.replace('_', ' ')} (10,000) | {value} | | |" for name, value in figures.items()]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = args.keep or Path(tempfile.mkdtemp(prefix="microcred-bench-"))
+    started = time.perf_counter()
+    rows = ["| measure | ours | peer | ours / peer |", "|---|---:|---:|---:|"]
+    builds: dict[int, float] = {}
+    try:
+        for size in sizes:
+            runs = RUNS.get(size, 1)
+            target = work / str(size)
+            shutil.rmtree(target, ignore_errors=True)
+            ours, plain = generate(size, target)
+            print(f"-- {size} credentials ({runs} run(s))", file=sys.stderr, flush=True)
+            v_ours, v_peer = [], []
+            for _ in range(max(2, runs)):
+                v_ours.append(validate_ours(ours))
+                v_peer.append(validate_peer(ours))
+            rows.append(f"| validate {size:,} | {median(v_ours):.2f} s | {median(v_peer):.2f} s (check-jsonschema) | {median(v_ours) / median(v_peer):.2f}x |")
+            b_ours, b_plain, memory = [], [], []
+            for _ in range(runs):
+                seconds, peak = build(ours, target / "site")
+                b_ours.append(seconds)
+                memory.append(peak)
+                b_plain.append(build(plain, target / "plain-site")[0])
+            builds[size] = median(b_ours)
+            rows.append(f"| build {size:,} (no search index) | {median(b_ours):.2f} s | {median(b_plain):.2f} s (plain mkdocs) | {median(b_ours) / median(b_plain):.2f}x |")
+            rows.append(f"| peak memory of build {size:,} | {max(memory) / 2**20:.0f} MB | | |")
+            rows.append(f"| site bytes per credential {size:,} | {site_bytes(target / 'site') / size / 1024:.1f} KB | {site_bytes(target / 'plain-site') / size / 1024:.1f} KB | |")
+            if size >= 1000:
+                indexed, _ = build(ours, target / "site", index=True)
+                rows.append(f"| search indexing {size:,} (build with index - without) | {indexed - median(b_ours):.2f} s | | |")
+            if size == SERVE_SIZE:
+                rows.append(f"| rebuild under serve {size:,}: save to page served | {rebuild_under_serve(ours):.2f} s | | |")
+            if size == SEARCH_SIZE:
+                rows += search_figures(target / "site")
+            if not args.keep:
+                shutil.rmtree(target, ignore_errors=True)
+        if len(builds) > 1:
+            small, large = min(builds), max(builds)
+            rows.append(f"| build growth {small:,} -> {large:,} (linear = {large / small:.0f}x) | {builds[large] / builds[small]:.1f}x | | |")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    header = [
+        "# Benchmark results", "",
+        f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, `make bench` took {(time.perf_counter() - started) / 60:.1f} min. "
+        "Times are medians (1 run at 10,000); the peer ran beside ours in the same session.", "",
+    ]
+    text = "\n".join(header + rows) + "\n"
+    (REPO / "bench" / "results.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

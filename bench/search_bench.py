@@ -1,0 +1,157 @@
+"""Discovery figures of a built site: what finding a credential costs an educator.
+
+Serves the site on localhost, drives Debian's Chromium through Playwright and measures,
+each as the median of several fresh pages (empty cache):
+- bytes transferred from loading /catalog/ until the first results of a query are shown
+  (everything under pagefind/: its script, WebAssembly, metadata, the result-id map and
+  the index chunks of the query's words), and the part fetched after the keystroke;
+  the catalog page itself, which lists every card for readers without JavaScript, is
+  reported on its own;
+- milliseconds from the keystroke (the input event) to the results rendered, typed once
+  the page has loaded (its search included), and "cold": typed as soon as cards show;
+- milliseconds from ticking a facet to the results rendered.
+Times are taken inside the page with performance.now(), so the driver's overhead is out.
+
+    python bench/search_bench.py SITE_DIR   # prints the figures as JSON
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from threading import Thread
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+QUERIES = ("exit tickets", "number talks", "coaching cycle", "family", "reasoning")
+FACETS = (("grade", "3-5"), ("subject", "mathematics"), ("cost", "free"), ("role", "teacher"), ("hours", "5-10"))
+
+# Records when the finder has rendered the current URL's state (search.js sets
+# data-mc-rendered to location.search), timed from the first input or change event.
+_PROBE = """() => {
+  const finder = document.querySelector('[data-mc-finder]');
+  const probe = window.__mcProbe = {start: null, end: null};
+  const begin = () => { if (probe.start === null) probe.start = performance.now(); };
+  finder.addEventListener('input', begin, true);
+  finder.addEventListener('change', begin, true);
+  new MutationObserver(() => {
+    if (probe.start !== null && probe.end === null && !finder.hasAttribute('aria-busy')
+        && finder.getAttribute('data-mc-rendered') === location.search) probe.end = performance.now();
+  }).observe(finder, {attributes: true});
+}"""
+_SETTLED = """() => {
+  const finder = document.querySelector('[data-mc-finder]');
+  return finder && !finder.hasAttribute('aria-busy') && finder.getAttribute('data-mc-rendered') === location.search;
+}"""
+_DONE = "() => window.__mcProbe && window.__mcProbe.end !== null"
+_ELAPSED = "() => window.__mcProbe.end - window.__mcProbe.start"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve(site_dir: Path) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site_dir)))
+    Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _transferred(requests: list) -> int:
+    total = 0
+    for request in requests:
+        try:
+            sizes = request.sizes()
+        except Exception:  # a request still in flight or failed has no sizes
+            continue
+        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    return total
+
+
+def _query_run(browser, base: str, query: str, warm: bool) -> dict:
+    """One query on a fresh page, typed as soon as the cards show (cold: the search may
+    still be loading) or once the page and its search have finished loading (warm)."""
+    context = browser.new_context()
+    page = context.new_page()
+    search_requests = []
+    page.on("requestfinished", lambda r: search_requests.append(r) if "/pagefind/" in r.url else None)
+    page.goto(base + "catalog/", wait_until="load")
+    page.wait_for_function(_SETTLED, timeout=60_000)
+    if warm:
+        page.wait_for_load_state("networkidle")
+    page.evaluate(_PROBE)
+    before_keystroke = len(search_requests)
+    page.fill("#mc-query", query)
+    page.wait_for_function(_DONE, timeout=60_000)
+    elapsed = page.evaluate(_ELAPSED)
+    page.wait_for_timeout(50)  # let the last finished-request events arrive
+    result = {
+        "keystroke_ms": elapsed,
+        "search_bytes": _transferred(search_requests),
+        "query_bytes": _transferred(search_requests[before_keystroke:]),
+    }
+    context.close()
+    return result
+
+
+def _facet_run(browser, base: str, facet: str, value: str) -> float:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "catalog/?q=students", wait_until="load")
+    page.wait_for_function(_SETTLED, timeout=60_000)
+    page.evaluate(_PROBE)
+    filters = page.locator("[data-mc-filters]")
+    if not filters.evaluate("d => d.open"):
+        filters.locator("summary").click()
+    page.locator(f'[data-mc-facet="{facet}"] input[value="{value}"]').check()
+    page.wait_for_function(_DONE, timeout=60_000)
+    elapsed = page.evaluate(_ELAPSED)
+    context.close()
+    return elapsed
+
+
+def _runs(browser, base: str, queries, facets) -> tuple[list[dict], list[float], list[float]]:
+    runs = [_query_run(browser, base, q, warm=True) for q in queries]
+    cold = [_query_run(browser, base, q, warm=False)["keystroke_ms"] for q in queries]
+    facet_ms = [_facet_run(browser, base, f, v) for f, v in facets]
+    return runs, cold, facet_ms
+
+
+def measure(site_dir: Path, queries=QUERIES, facets=FACETS, browser=None) -> dict:
+    """Discovery figures of the site built in `site_dir` (medians over queries and facets).
+
+    Pass a Playwright `browser` to reuse one (a process runs one sync Playwright at a time).
+    """
+    server = _serve(Path(site_dir))
+    base = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        if browser is None:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                runs, cold, facet_ms = _runs(chromium, base, queries, facets)
+                chromium.close()
+        else:
+            runs, cold, facet_ms = _runs(browser, base, queries, facets)
+    finally:
+        server.shutdown()
+    return {
+        "catalog_page_bytes": (Path(site_dir) / "catalog" / "index.html").stat().st_size,
+        "search_bytes_to_first_results": statistics.median(r["search_bytes"] for r in runs),
+        "query_bytes_after_keystroke": statistics.median(r["query_bytes"] for r in runs),
+        "keystroke_to_results_ms": statistics.median(r["keystroke_ms"] for r in runs),
+        "keystroke_to_results_cold_ms": statistics.median(cold),
+        "facet_ms": statistics.median(facet_ms),
+        "queries": len(runs),
+        "facets": len(facet_ms),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(Path(sys.argv[1])), indent=2))
