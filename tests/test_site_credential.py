@@ -98,7 +98,7 @@ def test_each_submission_part_shows_kind_word_limit_and_instructions(sample_site
         "Part 1: Overview questions", "Part 2: Evidence of practice", "Part 3: Reflection",
     ]
     assert "Kind: Introduction · Word limit: 300 words" in parts[0].text()
-    assert "No word limit" in parts[1].text()
+    assert "Kind: Evidence · Word limit: 500 words" in parts[1].text()
     assert "Tell us about your students and the lesson you planned." in parts[0].text()
 
 
