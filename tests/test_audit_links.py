@@ -4,7 +4,9 @@ not ours to test)."""
 
 from __future__ import annotations
 
+import json
 import re
+import xml.etree.ElementTree as ElementTree
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,6 +19,8 @@ SITE = urlsplit(SITE_URL)
 URL_ATTRIBUTES = {"href", "src", "action", "poster", "data", "xlink:href"}
 EXTERNAL_SCHEMES = {"http", "https", "mailto"}
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)""")
+WHOLE_URL = re.compile(r"^(https?|mailto):\S+$")
+XML_URL_ELEMENTS = {"loc", "uri", "icon", "logo"}  # sitemap <loc>, Atom <uri>/<icon>/<logo>
 
 
 class _Page(HTMLParser):
@@ -98,14 +102,45 @@ def _check(site: Path, source: Path, where: str, raw: str) -> str | None:
     return None
 
 
+def _json_urls(value):
+    """Every string of a JSON document that is a whole URL (markdown HTML is covered by the pages)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _json_urls(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _json_urls(item)
+    elif isinstance(value, str) and WHOLE_URL.match(value):
+        yield value
+
+
+def _xml_urls(path: Path):
+    """(where, URL) of the feed's and the sitemap's links."""
+    for element in ElementTree.parse(path).iter():
+        name = element.tag.rpartition("}")[2]
+        if "href" in element.attrib:
+            yield f"<{name} href>", element.attrib["href"].strip()
+        elif name in XML_URL_ELEMENTS and element.text:
+            yield f"<{name}>", element.text.strip()
+
+
 def _references(site: Path):
-    """(file, where, URL) for every reference in every page and stylesheet of the site."""
-    for file in sorted(site.rglob("*.html")):
-        for where, url in _parse(file).urls:
-            yield file, where, url
+    """(file, where, URL) for every reference in every page, image, stylesheet, feed,
+    sitemap and JSON export of the site."""
+    for pattern in ("*.html", "*.svg"):
+        for file in sorted(site.rglob(pattern)):
+            for where, url in _parse(file).urls:
+                yield file, where, url
     for file in sorted(site.rglob("*.css")):
         for match in CSS_URL.finditer(file.read_text(encoding="utf-8")):
             yield file, "url()", match["url"]
+    for file in sorted(site.glob("*.xml")):
+        for where, url in _xml_urls(file):
+            yield file, where, url
+    for folder in ("api", "ob3"):
+        for file in sorted((site / folder).rglob("*.json")):
+            for url in _json_urls(json.loads(file.read_text(encoding="utf-8"))):
+                yield file, "JSON value", url
 
 
 def test_every_internal_link_anchor_and_asset_resolves(sample_site):
@@ -117,4 +152,5 @@ def test_every_internal_link_anchor_and_asset_resolves(sample_site):
             problems.append(f"  {file.relative_to(sample_site)}: {where} {url!r}: {problem}")
     print(f"links checked: {checked}")
     assert checked > 1000, f"only {checked} references found: is the site built?"
+    assert {file.suffix for file, _, _ in _references(sample_site)} >= {".html", ".xml", ".json"}  # pages, feed and sitemap, exports
     assert not problems, f"{len(problems)} broken of {checked} references:\n" + "\n".join(problems)
