@@ -10,7 +10,7 @@ SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build validate test bench new new-issuer new-pathway clean
+.PHONY: serve build validate test links bench new new-issuer new-pathway ob3-schema clean
 NODE_STAMP := node_modules/.installed
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
@@ -41,6 +41,10 @@ validate: $(STAMP)
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
+## links: check every internal link, anchor and asset reference of a fresh build of the site
+links: $(STAMP)
+	$(BIN)/python -m pytest tests/test_audit_links.py
+
 ## bench: build synthetic catalogs of 100 to 10,000 credentials and print the figures
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/run.py
@@ -56,6 +60,15 @@ new-issuer: $(STAMP)
 ## new-pathway: scaffold a pathway: make new-pathway ISSUER=acme ID=assessment-basics
 new-pathway: $(STAMP)
 	$(BIN)/python -m microcred new pathway --issuer "$(ISSUER)" --id "$(ID)"
+
+# The OB3 tests validate against 1EdTech's official schema, which the project does not copy:
+# our CI has it in ../shared/external/; hosted CI fetches it from its published address.
+OB3_SCHEMA := ../shared/external/ob_v3p0_achievementcredential_schema.json
+OB3_SCHEMA_URL := https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json
+
+## ob3-schema: fetch the official Open Badges 3.0 schema when ../shared/external/ lacks it
+ob3-schema:
+	test -f $(OB3_SCHEMA) || { mkdir -p $(dir $(OB3_SCHEMA)) && curl -fsSL -o $(OB3_SCHEMA) $(OB3_SCHEMA_URL); }
 
 clean:
 	rm -rf site .site-tmp .pytest_cache bench/out

@@ -95,6 +95,17 @@ def test_ci_annotates_tests_builds_and_uploads_the_site():
     assert upload["with"]["path"] == "site/"
 
 
+def test_validation_build_links_and_tests_report_as_separate_checks():
+    """A failed validation must not hide whether the site builds, and the other way round."""
+    jobs = workflow("ci.yml")["jobs"]
+    commands_by_job = {job_id: [s.get("run") for s in job["steps"]] for job_id, job in jobs.items()}
+    assert commands_by_job["validate"][-1] == "make validate FORMAT=github"
+    assert "make build" in commands_by_job["build"]
+    assert commands_by_job["links"][-1] == "make links"
+    assert commands_by_job["test"][-1] == ".ci/run"
+    assert not any("needs" in job for job in jobs.values())
+
+
 def test_python_is_set_up_with_a_pip_cache_keyed_on_the_pinned_requirements():
     for name in ("ci.yml", "deploy.yml"):
         setups = [s for j in workflow(name)["jobs"].values() for s in j["steps"] if s.get("uses", "").startswith("actions/setup-python@")]
