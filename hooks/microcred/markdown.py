@@ -2,7 +2,8 @@
 
 cmarkgfm (GitHub's own C renderer) is used instead of Python-Markdown because it is
 the dialect issuers write on GitHub and it is far faster; its safe mode drops raw
-HTML, and nh3 then keeps only an allow-list of tags, attributes and URL schemes.
+HTML, and nh3 then keeps only an allow-list of tags and attributes, and of links only
+absolute http(s) and mailto ones.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ ALLOWED_TAGS = {
 # No `align`: it is obsolete in HTML5, and style attributes would need a looser CSP.
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# A scheme-less href resolves against the page (`page`, `/x`, `https:/x`) or borrows its
+# scheme (`//host/x`): a link that looks local may lead anywhere, so only these survive.
+_ABSOLUTE_LINKS = ("http://", "https://", "mailto:")
 _CMARK_OPTIONS = Options.CMARK_OPT_VALIDATE_UTF8 | Options.CMARK_OPT_NORMALIZE
 
 
@@ -37,6 +41,13 @@ class Markdown:
         return self.html
 
 
+def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 attribute filter: drop an href that is not absolute; the link text stays."""
+    if attribute == "href" and not value.lower().startswith(_ABSOLUTE_LINKS):
+        return None
+    return value
+
+
 @lru_cache(maxsize=65536)  # keyed by the source text: unchanged fields render once per serve session
 def render_markdown(source: str) -> Markdown:
     html = cmarkgfm.github_flavored_markdown_to_html(source, options=_CMARK_OPTIONS)
@@ -45,6 +56,7 @@ def render_markdown(source: str) -> Markdown:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
+        attribute_filter=_absolute_links_only,
         link_rel="nofollow noopener ugc",
         strip_comments=True,
     )
