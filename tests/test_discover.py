@@ -35,3 +35,18 @@ def test_yaml_extension_is_refused(tmp_path):
 def test_missing_catalog_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     assert errors(tmp_path / "empty") == ["catalog/:1:1: error: catalog folder not found — create catalog/<issuer-id>/issuer.yml"]
+
+
+def test_issuer_yml_linked_from_outside_the_catalog_is_refused(tmp_path):
+    outside = tmp_path / "outside.yml"
+    outside.write_text(minimal_text(ISSUER), encoding="utf-8")
+    root = project_with(tmp_path, {ISSUER: None})
+    (root / ISSUER).symlink_to(outside)
+    assert errors(root) == ["catalog/acme/issuer.yml:1:1: error: symlink points outside the catalog — replace the link with the file itself"]
+
+
+def test_issuer_yml_linked_within_the_catalog_is_read(tmp_path):
+    root = project_with(tmp_path, {})
+    (root / "catalog/other").mkdir()
+    (root / "catalog/other/issuer.yml").symlink_to("../acme/issuer.yml")
+    assert errors(root) == []

@@ -14,6 +14,7 @@ import pytest
 
 from catalog_cases import CREDENTIAL, ISSUER, PATHWAY, minimal_text, project_with, replaced
 from conftest import run_build, run_validate
+from site_html import load_page
 
 C = CREDENTIAL
 CONTROL_FIX = "remove it; only printable text, tabs and line breaks are allowed"
@@ -39,6 +40,15 @@ def _symlink(target: str, name: str = "catalog/acme/credentials/linked.yml"):
         (root / name).symlink_to(target)
         return root
     return make
+
+
+def _issuer_linked_from_outside(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside" / "issuer.yml"  # a valid issuer, so only the link is wrong
+    outside.parent.mkdir()
+    outside.write_text(minimal_text(ISSUER), encoding="utf-8")
+    root = project_with(tmp_path, {ISSUER: None})
+    (root / ISSUER).symlink_to(outside)
+    return root
 
 
 def _sparse(size: int):
@@ -144,18 +154,57 @@ CASES = {
         _with({C: replaced(C, "title: Exit Tickets", "title: " + "x" * 200_000)}),
         f"{C}:1:8: error: `title` is 200000 characters; the limit is 120 ($.title) — shorten it; the full text belongs in the markdown fields",
     ),
+    "NaN hours": (
+        _with({C: replaced(C, "estimated_hours: 3", "estimated_hours: .nan")}),
+        f"{C}:54:18: error: `.nan` is not a finite number ($.estimated_hours) — write a finite number such as 2.5",
+    ),
+    "infinite cost": (
+        _with({C: replaced(C, "cost: {amount: 0,", "cost: {amount: .inf,")}),
+        f"{C}:55:16: error: `.inf` is not a finite number ($.cost.amount) — write a finite number such as 2.5",
+    ),
+    "symlinked issuer.yml outside the catalog": (
+        _issuer_linked_from_outside,
+        f"{ISSUER}:1:1: error: symlink points outside the catalog — replace the link with the file itself",
+    ),
+    "two unknown fields": (
+        _with({C: replaced(C, "title: Exit Tickets", "titel: Exit Tickets\ntitle: Exit Tickets\nstaus: active")}),
+        (f"{C}:1:1: error: unknown field `titel` ($.titel) — did you mean `title`?",
+         f"{C}:3:1: error: unknown field `staus` ($.staus) — did you mean `status`?"),
+    ),
+    "newline in a field name": (
+        _with({C: replaced(C, "title: Exit Tickets", '"titl\\ne": x\ntitle: Exit Tickets')}),
+        f"{C}:1:1: error: unknown field `titl\\ne` ($.titl\\ne) — did you mean `title`?",
+    ),
+}
+EMOJI_TITLE = "Exit Tickets \U0001F600 \U0001D4DC \U0001F469\u200d\U0001F3EB"
+# Unusual but valid input: it must validate and build the credential page with its title.
+ACCEPTED = {
+    "emoji title": (_with({C: replaced(C, "title: Exit Tickets", f"title: {EMOJI_TITLE}")}), EMOJI_TITLE),
 }
 
 
 @pytest.mark.parametrize("make, expected", CASES.values(), ids=CASES.keys())
 def test_hostile_input_gets_one_line_and_no_traceback(tmp_path, make, expected):
+    lines = {expected} if isinstance(expected, str) else set(expected)  # a tuple: every one of its lines
     root = make(tmp_path)
     checked = run_validate(root)
     assert checked.returncode == 1
-    assert expected in checked.stdout.splitlines()
+    assert lines <= set(checked.stdout.splitlines())
     built = run_build(root, tmp_path / "site")
     assert built.returncode == 1
-    assert expected in built.stderr.splitlines()
+    assert lines <= set(built.stderr.splitlines())
+    for output in (checked, built):
+        assert "Traceback" not in output.stdout + output.stderr
+
+
+@pytest.mark.parametrize("make, title", ACCEPTED.values(), ids=ACCEPTED.keys())
+def test_unusual_valid_input_validates_and_builds(tmp_path, make, title):
+    root = make(tmp_path)
+    checked = run_validate(root)
+    assert checked.returncode == 0, checked.stdout
+    built = run_build(root, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    assert load_page(tmp_path / "site", "credentials/exit-tickets/").h1s() == [title]
     for output in (checked, built):
         assert "Traceback" not in output.stdout + output.stderr
 

@@ -55,12 +55,45 @@ CASES = {
         replaced(F, "title: Exit Tickets", 'title: "Exit\\0Tickets"'),
         f"{F}:1:8: error: text contains the control character U+0000 ($.title) — remove it; only printable text, tabs and line breaks are allowed",
     ),
+    "NaN": (
+        replaced(F, "estimated_hours: 3", "estimated_hours: .nan"),
+        f"{F}:54:18: error: `.nan` is not a finite number ($.estimated_hours) — write a finite number such as 2.5",
+    ),
+    "infinity in a nested mapping": (
+        replaced(F, "cost: {amount: 0,", "cost: {amount: .inf,"),
+        f"{F}:55:16: error: `.inf` is not a finite number ($.cost.amount) — write a finite number such as 2.5",
+    ),
+    "float that overflows to infinity": (
+        replaced(F, "estimated_hours: 3", "estimated_hours: 1.0e+400"),
+        f"{F}:54:18: error: `1.0e+400` is not a finite number ($.estimated_hours) — write a finite number such as 2.5",
+    ),
+    "integer too large for a float": (
+        replaced(F, "cost: {amount: 0,", "cost: {amount: 1" + "0" * 400 + ","),
+        f"{F}:55:16: error: `{'1' + '0' * 38}…` is not a finite number ($.cost.amount) — write a finite number such as 2.5",
+    ),
 }
 
 
 @pytest.mark.parametrize("content, expected", CASES.values(), ids=CASES.keys())
 def test_refusal_names_file_line_and_fix(tmp_path, content, expected):
     assert expected in errors(project_with(tmp_path, {F: content}))
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (("estimated_hours: 3", "estimated_hours: .inf"), f"{F}:54:18: error: `.inf` is not a finite number ($.estimated_hours) — write a finite number such as 2.5"),
+    (("estimated_hours: 3", "estimated_hours: -.inf"), f"{F}:54:18: error: `-.inf` is not a finite number ($.estimated_hours) — write a finite number such as 2.5"),
+    (("word_limit: 300", "word_limit: -.Inf"), f"{F}:29:19: error: `-.Inf` is not a finite number ($.submission.parts[0].word_limit) — write a finite number such as 2.5"),
+], ids=["above the maximum", "below the minimum", "where a whole number belongs"])
+def test_infinity_is_reported_once_not_again_by_the_schema(tmp_path, edit, expected):
+    assert errors(project_with(tmp_path, {F: replaced(F, *edit)})) == [expected]
+
+
+def test_infinity_where_text_belongs_also_says_text_is_expected(tmp_path):
+    root = project_with(tmp_path, {F: replaced(F, "roles: [teacher]", "roles: [teacher]\ntags: [.inf]")})
+    assert errors(root) == [
+        f"{F}:52:8: error: `.inf` is not a finite number ($.tags[0]) — write a finite number such as 2.5",
+        f"{F}:52:8: error: `tags` must be text, not a number ($.tags[0]) — write text for `tags`",
+    ]
 
 
 def test_byte_order_mark_is_accepted(tmp_path):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
-from conftest import REPO
+from catalog_cases import CREDENTIAL, project_with, replaced
+from conftest import REPO, run_build
 from site_html import load_page, resolves
 
 SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text())["site_url"]
@@ -53,6 +56,35 @@ def test_credential_description_is_its_summary(sample_site):
     summary = yaml.safe_load((REPO / "catalog/northwind-schools/credentials/exit-tickets.yml").read_text())["summary"]
     assert page.meta("description") == summary
     assert page.meta("og:image") == SITE_URL + "assets/catalog/northwind-schools/images/exit-tickets.svg"
+
+
+EMOJI_TITLE = "Exit Tickets \U0001F600 for \U0001D4DCaths \U0001F469\u200d\U0001F3EB"
+EMOJI_SUMMARY = "Check understanding \U0001F9E0 at the end of a lesson \U0001D4C1\U0001D4C2: \"quoted\" \\ too."
+
+
+@pytest.fixture(scope="module")
+def emoji_site(tmp_path_factory):
+    """The minimal catalog with emoji and other astral characters in a title and summary."""
+    text = replaced(CREDENTIAL, "title: Exit Tickets", f"title: {EMOJI_TITLE}")
+    text = text.replace("summary: Use exit tickets to check understanding at the end of a lesson.", f"summary: {json.dumps(EMOJI_SUMMARY, ensure_ascii=False)}")
+    root = project_with(tmp_path_factory.mktemp("emoji"), {CREDENTIAL: text})
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_credential_with_emoji_in_title_and_summary_builds_its_page(emoji_site):
+    page = load_page(emoji_site, "credentials/exit-tickets/")
+    assert page.h1s() == [EMOJI_TITLE]
+    assert page.title == f"{EMOJI_TITLE} - Micro-credential Catalog"
+    assert page.meta("description") == EMOJI_SUMMARY
+    assert page.main.find(class_="mc-competency__statement").text() == "The educator uses exit tickets to adjust the next lesson."
+
+
+def test_issuer_meta_description_shows_the_markdown_as_plain_text(emoji_site):
+    page = load_page(emoji_site, "issuers/acme/")
+    assert page.meta("description") == "Acme Learning issues test micro-credentials."
+    assert page.jsonld()["description"] == "Acme Learning issues test micro-credentials."
 
 
 def test_every_page_has_exactly_one_h1(sample_site):

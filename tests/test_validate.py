@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from conftest import REPO
 
 from catalog_cases import CREDENTIAL, errors, project_with, replaced
+from microcred.pipeline import load_catalog
 
 F = CREDENTIAL
 CASES = {
@@ -55,3 +59,43 @@ def test_schema_problem_is_explained_on_its_line(tmp_path, edit, expected):
 def test_misspelled_field_also_reports_the_missing_one(tmp_path):
     root = project_with(tmp_path, {F: replaced(F, "competency:", "competancy:")})
     assert errors(root)[0].startswith(f"{F}:1:1: error: missing required field `competency` ($) — add `competency:` (The single competency")
+
+
+def test_every_unknown_field_of_a_mapping_is_reported_on_its_own_line(tmp_path):
+    root = project_with(tmp_path, {F: replaced(F, "title: Exit Tickets", "titel: Exit Tickets\ntitle: Exit Tickets\nstaus: active")})
+    assert errors(root) == [
+        f"{F}:1:1: error: unknown field `titel` ($.titel) — did you mean `title`?",
+        f"{F}:3:1: error: unknown field `staus` ($.staus) — did you mean `status`?",
+    ]
+
+
+def test_unknown_fields_of_a_nested_mapping_are_all_reported(tmp_path):
+    root = project_with(tmp_path, {F: replaced(F, "cost: {amount: 0, currency: USD}", "cost: {amount: 0, currency: USD, amont: 1, curency: EUR}")})
+    assert errors(root) == [
+        f"{F}:55:34: error: unknown field `amont` ($.cost.amont) — did you mean `amount`?",
+        f"{F}:55:44: error: unknown field `curency` ($.cost.curency) — did you mean `currency`?",
+    ]
+
+
+def test_newline_in_an_unknown_field_name_stays_on_one_line(tmp_path):
+    root = project_with(tmp_path, {F: replaced(F, "title: Exit Tickets", '"titl\\ne": x\ntitle: Exit Tickets')})
+    assert errors(root) == [f"{F}:1:1: error: unknown field `titl\\ne` ($.titl\\ne) — did you mean `title`?"]
+
+
+def test_newline_in_a_quoted_value_stays_on_one_line(tmp_path):
+    root = project_with(tmp_path, {F: replaced(F, "subjects: [mathematics, assessment]", 'subjects: ["math\\nematics", assessment]')})
+    assert errors(root) == [f"{F}:53:12: error: unknown value `math\\nematics` for `subjects` ($.subjects[0]) — closest allowed values: mathematics"]
+
+
+def test_line_breaks_and_control_characters_in_a_field_name_are_escaped(tmp_path):
+    root = project_with(tmp_path, {F: replaced(F, "title: Exit Tickets", '"a\\rb\\u2028c\\x1bd\\te": x\ntitle: Exit Tickets')})
+    allowed = ", ".join(json.loads((REPO / "schema/credential.schema.json").read_text(encoding="utf-8"))["properties"])
+    assert errors(root) == [f"{F}:1:1: error: unknown field `a\\rb\\u2028c\\u001bd\\te` ($.a\\rb\\u2028c\\u001bd\\te) — allowed fields here: {allowed}"]
+
+
+def test_github_annotation_of_a_field_name_with_a_newline_is_one_line(tmp_path):
+    root = project_with(tmp_path, {F: replaced(F, "title: Exit Tickets", '"titl\\ne": x\ntitle: Exit Tickets')})
+    (problem,) = [p for p in load_catalog(root).problems if p.is_error]
+    assert problem.as_github() == (
+        f"::error file={F},line=1,col=1,title=unknown field `titl\\ne`::unknown field `titl\\ne` ($.titl\\ne) — did you mean `title`?"
+    )

@@ -39,6 +39,10 @@ def _layout_problem(path: str, message: str, fix: str) -> Problem:
     return Problem(path, 1, 1, message, "", fix)
 
 
+def _outside_link(root: Path, path: Path) -> Problem:
+    return _layout_problem(_relative(root, path), "symlink points outside the catalog", "replace the link with the file itself")
+
+
 def _inside(path: Path, folder: Path) -> bool:
     """True when `path`, with every symlink resolved, is still inside `folder`."""
     try:
@@ -82,7 +86,9 @@ def _discover_issuer(root: Path, folder: Path, seen_ids: dict[str, str]):
     problems: list[Problem] = []
     issuer_id = folder.name
     issuer_file = folder / "issuer.yml"
-    if issuer_file.is_file() or issuer_file.is_symlink():
+    if issuer_file.is_symlink() and not _inside(issuer_file, root / "catalog"):
+        problems.append(_outside_link(root, issuer_file))
+    elif issuer_file.is_file() or issuer_file.is_symlink():
         files.append(SourceFile(_relative(root, issuer_file), issuer_file, "issuer", issuer_id, issuer_id))
     else:
         problems.append(_layout_problem(_relative(root, folder) + "/", "issuer folder has no issuer.yml", f"add catalog/{issuer_id}/issuer.yml (make new-issuer ISSUER={issuer_id})"))
@@ -93,7 +99,7 @@ def _discover_issuer(root: Path, folder: Path, seen_ids: dict[str, str]):
         if any(part.startswith(".") for part in parts) or parts[0] == "images" or path == issuer_file:
             continue
         if path.is_symlink() and not _inside(path, root / "catalog"):
-            problems.append(_layout_problem(rel, "symlink points outside the catalog", "replace the link with the file itself"))
+            problems.append(_outside_link(root, path))
             continue
         if path.is_dir() and parts[0] in KIND_FOLDERS and len(parts) == 1:
             continue

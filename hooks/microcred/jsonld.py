@@ -93,7 +93,7 @@ def pathway_jsonld(pathway: Pathway, catalog: Catalog, urls: SiteUrls) -> dict:
 
 
 def issuer_jsonld(issuer: Issuer, urls: SiteUrls) -> dict:
-    data = {"@context": CONTEXT, **organization(issuer, urls), "description": issuer.description.source}
+    data = {"@context": CONTEXT, **organization(issuer, urls), "description": issuer.plain_description}
     logo = urls.logo(issuer)
     if logo:
         data["logo"] = logo

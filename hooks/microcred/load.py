@@ -2,7 +2,8 @@
 
 The document is built from libyaml's event stream rather than its composer: the
 composer recurses in C and crashes or stalls on deeply nested input, while events
-let us stop at a depth limit. Only YAML's safe types are accepted; aliases share
+let us stop at a depth limit. Only YAML's safe types and finite numbers are
+accepted (`.nan` and `.inf` have no JSON form and break arithmetic); aliases share
 values (they are never copied) and their expanded size is counted, so an alias
 bomb is refused before anything walks it.
 """
@@ -10,6 +11,7 @@ bomb is refused before anything walks it.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -267,11 +269,26 @@ class _Builder:
             return event.value
         if tag != "tag:yaml.org,2002:str":
             self.raw_scalars[path] = event.value
+            if isinstance(value, (int, float)) and not is_finite(value):
+                self.problems.append(Problem(self.path, *_position(event.start_mark), f"`{_abbreviated(event.value)}` is not a finite number", json_path(path), "write a finite number such as 2.5"))
         elif (control := CONTROL_CHARACTERS.search(value)) is not None:
             self.problems.append(Problem(self.path, *_position(event.start_mark), f"text contains the control character U+{ord(control.group()):04X}", json_path(path), "remove it; only printable text, tabs and line breaks are allowed"))
         if isinstance(value, (datetime.date, datetime.datetime)):
             return value.isoformat()  # the schema checks dates as strings
         return value
+
+
+def is_finite(number: int | float) -> bool:
+    """False for NaN, infinities and integers too large for a float: JSON has no NaN or
+    infinity, JavaScript reads such an integer as Infinity, and the pages compute with floats."""
+    try:
+        return math.isfinite(number)
+    except OverflowError:
+        return False
+
+
+def _abbreviated(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _unprintable(text: str) -> _Refused:

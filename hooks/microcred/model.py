@@ -11,6 +11,7 @@ from datetime import date
 from typing import Mapping
 
 from .markdown import Markdown, render_markdown
+from .plain_text import plain_text
 
 PUBLISHED_STATUSES = ("active", "retired")
 
@@ -24,6 +25,11 @@ class Issuer:
     source_path: str
     email: str | None = None
     logo: str | None = None  # path relative to the issuer folder
+
+    @property
+    def plain_description(self) -> str:
+        """The description without markup, for meta tags, JSON-LD and Open Badges."""
+        return plain_text(self.description.html)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ markdown pass has nothing to do.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,9 @@ if TYPE_CHECKING:  # site_urls imports pages: a runtime import would be circular
     from .site_urls import SiteUrls
 
 ASSETS_PREFIX = "assets/catalog"  # where issuer images are published
+# What json.dumps leaves raw but a YAML reader refuses (not printable) or reads as a
+# line break (U+0085, U+2028, U+2029).
+_YAML_UNSAFE = re.compile(r"[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -54,15 +58,25 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
         for p in catalog.pathways.values()
     )
     issuers = tuple(
-        PageSpec(f"issuers/{i.id}.md", "issuer.html", i.name, _first_sentence(i.description.source), "issuer", i.id, i.source_path)
+        PageSpec(f"issuers/{i.id}.md", "issuer.html", i.name, _first_sentence(i.plain_description), "issuer", i.id, i.source_path)
         for i in catalog.issuers.values()
     )
     return hubs + credentials + pathways + issuers
 
 
 def page_source(spec: PageSpec) -> str:
-    """The page's markdown: front matter only. JSON strings are valid YAML scalars."""
-    return f"---\ntemplate: {spec.template}\ntitle: {json.dumps(spec.title)}\ndescription: {json.dumps(spec.description)}\n---\n"
+    """The page's markdown: front matter only, each value a one-line double-quoted YAML scalar."""
+    return f"---\ntemplate: {spec.template}\ntitle: {_yaml_text(spec.title)}\ndescription: {_yaml_text(spec.description)}\n---\n"
+
+
+def _yaml_text(text: str) -> str:
+    """`text` as a double-quoted scalar that YAML reads back unchanged.
+
+    JSON strings are YAML strings, but JSON's ASCII escapes write an emoji as a surrogate
+    pair, which YAML refuses (and mkdocs then silently drops the front matter); so
+    characters stay as written, and only those YAML cannot read raw become \\uXXXX escapes.
+    """
+    return _YAML_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def page_context(spec: PageSpec | None, catalog: Catalog, urls: SiteUrls | None = None) -> dict:
@@ -141,9 +155,8 @@ def image_path(issuer_id: str, image: str) -> str:
 
 
 def _first_sentence(text: str) -> str:
-    plain = " ".join(text.split())
-    end = plain.find(". ")
-    return plain if end == -1 else plain[: end + 1]
+    end = text.find(". ")
+    return text if end == -1 else text[: end + 1]
 
 
 def published_images(catalog: Catalog) -> tuple[tuple[str, str], ...]:

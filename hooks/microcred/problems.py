@@ -6,12 +6,17 @@ One problem is one line a contributor can act on:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+# Control characters and everything `str.splitlines` breaks on: a key or value quoted
+# in a message must not split its problem over two lines or rewrite the terminal.
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 @dataclass(frozen=True, order=True)
@@ -29,23 +34,30 @@ class Problem:
         return self.severity == ERROR
 
     def as_text(self) -> str:
-        where = f" ({self.json_path})" if self.json_path else ""
-        fix = f" — {self.fix}" if self.fix else ""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}{where}{fix}"
+        return f"{one_line(self.path)}:{self.line}:{self.column}: {self.severity}: {self._explanation()}"
 
     def as_github(self) -> str:
         """A GitHub Actions workflow command: an annotation on the pull request's line."""
+        props = (
+            f"file={_escape_property(one_line(self.path))},line={self.line},col={self.column},"
+            f"title={_escape_property(one_line(self.message))}"
+        )
+        return f"::{self.severity} {props}::{_escape_data(self._explanation())}"
+
+    def _explanation(self) -> str:
         where = f" ({self.json_path})" if self.json_path else ""
         fix = f" — {self.fix}" if self.fix else ""
-        props = (
-            f"file={_escape_property(self.path)},line={self.line},col={self.column},"
-            f"title={_escape_property(self.message)}"
-        )
-        return f"::{self.severity} {props}::{_escape_data(self.message + where + fix)}"
+        return one_line(f"{self.message}{where}{fix}")
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and control characters written as escapes: a\\nb."""
+    return _NOT_ONE_LINE.sub(lambda found: _ESCAPES.get(found.group(), f"\\u{ord(found.group()):04x}"), text)
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Line breaks are already escapes (`one_line`); `%` starts GitHub's own escapes.
+    return text.replace("%", "%25")
 
 
 def _escape_property(text: str) -> str:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .load import Document, json_path
+from .load import Document, is_finite, json_path
 from .problems import Problem
 
 KINDS = ("issuer", "credential", "pathway")
@@ -68,17 +68,34 @@ def _inline_refs(node, defs: dict):
 
 
 def validate_document(document: Document, validator: Draft202012Validator) -> list[Problem]:
-    return [_explain(document, error) for error in validator.iter_errors(document.data)]
+    return [problem for error in validator.iter_errors(document.data) for problem in _explain(document, error)]
 
 
 # --- turning schema errors into advice ---------------------------------------------------
 
 
-def _explain(document: Document, error: ValidationError) -> Problem:
+def _explain(document: Document, error: ValidationError) -> list[Problem]:
     error = _most_specific(error)
     path = tuple(error.absolute_path)
+    if _repeats_the_loader(error):
+        return []
+    if error.validator == "additionalProperties":  # one problem per unknown field, each on its own line
+        return [_problem(document, path, *advice) for advice in _unknown_fields(error, path)]
     explain = _EXPLAINERS.get(error.validator, _explain_default)
-    message, fix, key_path = explain(document, error, path)
+    return [_problem(document, path, *explain(document, error, path))]
+
+
+def _repeats_the_loader(error: ValidationError) -> bool:
+    """A range or number-type error on a number the loader refused (NaN, an infinity, an
+    integer too large for a float): it has been reported already, quoted as written."""
+    value = error.instance
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or is_finite(value):
+        return False
+    numeric_type = error.validator == "type" and {"number", "integer"} & set(_as_list(error.validator_value))
+    return error.validator in _RELATIONS or bool(numeric_type)
+
+
+def _problem(document: Document, path, message: str, fix: str, key_path) -> Problem:
     if key_path is not None:  # the problem is a field name: point at the name itself
         path = key_path
         line, column = document.key_position(path)
@@ -136,19 +153,20 @@ def _as_list(value):
     return value if isinstance(value, list) else [value]
 
 
-def _explain_additional(document, error, path):
+def _unknown_fields(error, path):
+    """(message, fix, key path) for each field of the mapping the schema does not know."""
     allowed = list(error.schema.get("properties", {}))
-    extras = [key for key in error.instance if key not in allowed] if isinstance(error.instance, dict) else []
-    extra = extras[0] if extras else "?"
-    field_path = path + (extra,)
-    guess = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
+    return [(f"unknown field `{extra}`", _unknown_field_fix(extra, allowed), path + (extra,))
+            for extra in error.instance if extra not in allowed]
+
+
+def _unknown_field_fix(extra: str, allowed: list[str]) -> str:
     if extra == "id":
-        fix = "remove it: the id is the file name"
-    elif guess:
-        fix = f"did you mean `{guess[0]}`?"
-    else:
-        fix = "allowed fields here: " + ", ".join(allowed)
-    return f"unknown field `{extra}`", fix, field_path
+        return "remove it: the id is the file name"
+    guess = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
+    if guess:
+        return f"did you mean `{guess[0]}`?"
+    return "allowed fields here: " + ", ".join(allowed)
 
 
 def _explain_required(document, error, path):
@@ -222,10 +240,13 @@ def _explain_items(document, error, path):
     return f"`{name}` has too many entries (at most {error.validator_value})", "remove some entries", None
 
 
+_RELATIONS = {"minimum": "at least", "exclusiveMinimum": "greater than", "maximum": "at most", "exclusiveMaximum": "less than"}
+
+
 def _explain_range(document, error, path):
     name = _field(path)
     bound = error.validator_value
-    relation = {"minimum": "at least", "exclusiveMinimum": "greater than", "maximum": "at most", "exclusiveMaximum": "less than"}[error.validator]
+    relation = _RELATIONS[error.validator]
     return f"`{name}` is {_shown(error.instance)}; it must be {relation} {bound}", f"change `{name}` to a number {relation} {bound}", None
 
 
@@ -253,7 +274,6 @@ def _explain_default(document, error, path):
 
 _EXPLAINERS = {
     "type": _explain_type,
-    "additionalProperties": _explain_additional,
     "required": _explain_required,
     "enum": _explain_enum,
     "pattern": _explain_pattern,
