@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 import yaml
+from catalog_cases import CREDENTIAL, minimal_text, project_with
 from conftest import REPO, SHARED, require, run_build
 from jsonschema import Draft201909Validator
 from referencing import Registry, Resource
 
+from microcred.exports import export_files
 from microcred.markdown import render_markdown
+from microcred.pipeline import load_catalog
 
 SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text())["site_url"]
 OFFICIAL_SCHEMA = SHARED / "external" / "ob_v3p0_achievementcredential_schema.json"
@@ -76,7 +80,7 @@ def test_criteria_narrative_states_competency_criteria_and_passing_rule(sample_s
     narrative = achievement(sample_site, "exit-tickets")["criteria"]["narrative"]
     html = render_markdown(narrative).html
     assert "The educator uses exit tickets to gather evidence" in html
-    assert "<h3>Evidence of student learning</h3>" in html
+    assert "<h3>Evidence of student learning (at most 500 words)</h3>" in html
     assert "Every item is aligned to the goal" in html
     assert "awarded when every criterion reaches <strong>Yes</strong>" in html
 
@@ -118,3 +122,15 @@ def test_issuer_text_stays_literal_in_the_criteria_narrative(project):
     assert run_build(project).returncode == 0
     html = render_markdown(achievement(project / "site", "exit-tickets")["criteria"]["narrative"]).html
     assert "Describe &lt;b&gt;your&lt;/b&gt; *class* [here](page)" in html
+
+
+def test_raw_html_in_instructions_reaches_the_narrative_only_as_text(tmp_path):
+    hostile = minimal_text(CREDENTIAL).replace(
+        "instructions: Describe your class.", "instructions: 'Describe <script>alert(1)</script> your class, 3 < 5.'"
+    )
+    root = project_with(tmp_path, {CREDENTIAL: hostile})
+    files = export_files(load_catalog(root).catalog, SITE_URL, REPO / "schema", datetime(2025, 1, 1, tzinfo=timezone.utc))
+    narrative = json.loads(files["ob3/exit-tickets.json"])["criteria"]["narrative"]
+    assert "<script" not in narrative
+    assert "Describe &lt;script>alert(1)&lt;/script> your class, 3 &lt; 5." in narrative
+    assert "Describe &lt;script&gt;alert(1)&lt;/script&gt; your class, 3 &lt; 5." in render_markdown(narrative).html

@@ -61,12 +61,18 @@ def criteria_narrative(credential: Credential) -> str:
     ]
     for part in credential.submission.parts:
         limit = f" (at most {part.word_limit} words)" if part.word_limit else ""
-        lines += ["", f"### {_plain(part.title)}{limit}", "", part.instructions.source.strip(), ""]
+        lines += ["", f"### {_plain(part.title)}{limit}", "", _without_raw_html(part.instructions.source), ""]
         lines += [
             f"- {_plain(criterion.prompt)} *{_plain(passing.label)}:* {_plain(criterion.passing)}"
             for criterion in part.criteria
         ]
     return "\n".join(lines) + "\n"
+
+
+def _without_raw_html(markdown: str) -> str:
+    """Issuer markdown with raw HTML turned into text: badge platforms render the narrative,
+    and not all of them sanitise it as the site does. `&lt;` still reads as `<`."""
+    return markdown.strip().replace("<", "&lt;")
 
 
 def _plain(text: str) -> str:
@@ -81,7 +87,7 @@ def _profile(issuer: Issuer, urls: SiteUrls) -> dict:
         "name": issuer.name,
         "url": issuer.url,
         "email": issuer.email,
-        "description": issuer.description.source,
+        "description": issuer.plain_description,
         "image": {"id": logo, "type": "Image", "caption": f"Logo: {issuer.name}"} if (logo := urls.logo(issuer)) else None,
     }
     return _without_empty(profile)
