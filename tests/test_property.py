@@ -1,11 +1,14 @@
-"""Generated definitions, valid and mutated: loading never raises, exports parse, markers stay escaped.
+"""Generated definitions, valid and mutated: loading never raises, exports parse, pages
+build, markers stay escaped.
 
 Credentials are drawn from the real credential schema by a small schema-to-strategy
 walker (hypothesis-jsonschema 0.23.1 fails on every object schema with Hypothesis
-6.170: `'many' object has no attribute 'more'`). For speed, texts are short and from
-a small alphabet that includes HTML's special characters, lists hold at most 3
+6.170: `'many' object has no attribute 'more'`). For speed, texts are a few tokens
+that include HTML's, markdown's and YAML's special characters, lists hold at most 3
 entries, URLs have one shape, and the fields that need other files (image,
-prerequisites, replaced_by) are left out.
+prerequisites, replaced_by) are left out. Every valid example is then written into one
+catalog and built as a real site (one mkdocs build, not one per example), and every
+file of that site is searched for the markers.
 """
 
 from __future__ import annotations
@@ -20,17 +23,24 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalog_cases import CREDENTIAL
-from conftest import FIXTURES, REPO, make_project
+from conftest import FIXTURES, REPO, make_project, run_build
 from microcred.exports import export_files
 from microcred.pipeline import load_catalog
 
 MARKERS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>')
 TEXT_FIELDS = ("title", "summary", "competency", "key_method", "method_components", "supporting_rationale")
 LEFT_OUT = {"image", "prerequisites", "replaced_by"}
-URLS = st.from_regex(r"https://[a-z]{1,8}\.example\.org/[a-z]{0,8}", fullmatch=True)
-TEXTS = st.text(st.sampled_from("abcXYZ019 .,&<>\"'*_-"), min_size=1, max_size=24).filter(str.strip)
+URLS = st.sampled_from(("https://a.example.org/", "https://b.example.org/x?y=1&z=2", "https://example.org/%3Cb%3E"))
+SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"  # ids: joined from words, which draws far faster than the regex
+SLUGS = st.builds("{}-{}".format, st.sampled_from(("a", "meets", "part", "x1")), st.integers(0, 10**6))
+# Texts are joined from tokens, not drawn a character at a time: a few choices per field
+# instead of dozens keeps thousands of examples within seconds, and the tokens carry the
+# characters that matter to HTML, markdown and YAML.
+TOKENS = ("a", "bc", "XYZ", "019", ".", ",", "&", "&amp;", "<", ">", "<b>", '"', "'", "*", "_", "-", "#", ":", "é", "😀")
+TEXTS = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=5).map(" ".join)
 PRINTABLE_ASCII = st.characters(min_codepoint=0x21, max_codepoint=0x7E)
-SETTINGS = settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+EXAMPLES = 2000
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 SCHEMA = json.loads((REPO / "schema/credential.schema.json").read_text(encoding="utf-8"))
 
 
@@ -59,6 +69,8 @@ def _strategy(node: dict):
         return st.dates().map(lambda d: d.isoformat())
     if node.get("pattern") == "^https://":
         return URLS
+    if node.get("pattern") == SLUG:
+        return SLUGS
     if "pattern" in node:
         return st.from_regex(node["pattern"], fullmatch=True, alphabet=PRINTABLE_ASCII).filter(lambda t: len(t) <= node.get("maxLength", 80))
     return TEXTS
@@ -70,10 +82,13 @@ def _object(node: dict):
     for alternative in node.get("anyOf", ())[:1]:  # research: `url` or `doi`; the first is enough
         required |= set(alternative.get("required", ()))
 
+    # built once, not per draw: making a strategy (from_regex above all) costs more than drawing from it
+    strategies = {name: _strategy(sub) for name, sub in properties.items()}
+
     @st.composite
     def build(draw):
         chosen = [n for n in properties if n in required or draw(st.booleans())]
-        return {name: draw(_strategy(properties[name])) for name in chosen}
+        return {name: draw(strategies[name]) for name in chosen}
 
     return build()
 
@@ -118,9 +133,9 @@ def _project(tmp_path_factory) -> Path:
     return make_project(tmp_path_factory.mktemp("property"), FIXTURES / "minimal")
 
 
-def test_generated_credentials_load_export_and_stay_escaped(tmp_path_factory):
+def test_generated_credentials_load_export_build_and_stay_escaped(tmp_path_factory):
     root = _project(tmp_path_factory)
-    built = []
+    built: list[dict] = []
 
     @SETTINGS
     @given(CREDENTIALS, st.sampled_from(TEXT_FIELDS), st.sampled_from(MARKERS))
@@ -129,7 +144,7 @@ def test_generated_credentials_load_export_and_stay_escaped(tmp_path_factory):
         result = _check(root, data)
         if not result.ok:
             return
-        built.append(1)
+        built.append(data)
         for path, content in _outputs(result.catalog).items():
             if path.endswith(".json"):
                 _assert_no_raw_markup(json.loads(content), marker)
@@ -138,7 +153,29 @@ def test_generated_credentials_load_export_and_stay_escaped(tmp_path_factory):
                 assert marker not in content, path
 
     check()
-    assert len(built) > 50  # most generated credentials are valid: the test exercises the exports
+    assert len(built) > EXAMPLES / 2  # most generated credentials are valid: the test exercises the outputs
+    site = _build_all(tmp_path_factory, built)
+    pages = sorted(site.glob("credentials/generated-*/index.html"))
+    assert len(pages) == len(built)
+    for file in site.rglob("*"):
+        if file.suffix in (".html", ".xml", ".svg", ".js", ".css", ".txt"):
+            text = file.read_text(encoding="utf-8")
+            assert not any(marker in text for marker in MARKERS), file.relative_to(site)
+        elif file.suffix == ".json":
+            for marker in MARKERS:
+                _assert_no_raw_markup(json.loads(file.read_text(encoding="utf-8")), marker)
+
+
+def _build_all(tmp_path_factory, credentials: list[dict]) -> Path:
+    """Every credential in one catalog beside the fixture's, built with the real mkdocs."""
+    root = _project(tmp_path_factory)
+    folder = root / CREDENTIAL.rsplit("/", 1)[0]
+    for number, data in enumerate(credentials):
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (folder / f"generated-{number:05d}.yml").write_text(text, encoding="utf-8")
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return root / "site"
 
 
 def _assert_no_raw_markup(value, marker: str, key: str = ""):
@@ -156,7 +193,7 @@ def _assert_no_raw_markup(value, marker: str, key: str = ""):
 def test_mutated_credentials_never_raise(tmp_path_factory):
     root = _project(tmp_path_factory)
 
-    @SETTINGS
+    @settings(SETTINGS, max_examples=EXAMPLES // 4)  # each loads only: no build to amortise
     @given(st.data())
     def check(data):
         credential = _mutated(data.draw(CREDENTIALS), data.draw)
