@@ -98,7 +98,7 @@ def _credential(rng: random.Random, index: int, issuer: str, enums: dict, prereq
         "roles": rng.sample(enums["role"], 2),
         "grade_bands": rng.sample(enums["grade_band"], 2),
         "subjects": rng.sample(enums["subject"], 2),
-        "tags": [rng.choice(WORDS) + " " + rng.choice(WORDS) for _ in range(3)],
+        "tags": list(dict.fromkeys(rng.choice(WORDS) + " " + rng.choice(WORDS) for _ in range(3))),  # unique, as the schema asks
         "estimated_hours": rng.choice((2, 4, 6, 8, 12, 15)),
         "cost": {"amount": rng.choice((0, 0, 25, 49)), "currency": "USD"},
         "evidence_types": rng.sample(enums["evidence_type"], 2),
