@@ -7,7 +7,7 @@ with its peer measured in the same run beside it, so the ratio holds on a noisy 
    build of the same content written as markdown pages; indexing on its own line;
 3. rebuild while `mkdocs serve` runs, from saving one credential to its page served new;
 4. peak memory of the build (the child's ru_maxrss) and built bytes per credential;
-5. the discovery figures of bench/search_bench.py on the 10,000 site.
+5. the discovery figures of bench/search_bench.py on the 1,000 and 10,000 sites.
 Writes bench/results.md as well as stdout.
 
     python bench/run.py [--sizes 100,1000] [--keep DIR]
@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import REPO, generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
-RUNS = {100: 3, 1000: 3, 10000: 1}
+RUNS = {100: 3, 1000: 3, 5000: 1, 10000: 1}
 SERVE_SIZE = 1000
-SEARCH_SIZE = 10000
+SEARCH_SIZES = (1000, 10000)
 
 
 def _env(**extra: str) -> dict:
@@ -118,13 +118,13 @@ def _wait_for(url: str, text: str, timeout: float, server: subprocess.Popen) -> 
     raise SystemExit(f"`mkdocs serve` stopped or timed out before {url} showed {text!r}")
 
 
-def search_figures(site: Path) -> list[str]:
+def search_figures(site: Path, size: int) -> list[str]:
     try:
         from search_bench import measure
     except ImportError as error:
         return [f"| search | not available ({error}) | | |"]
     figures = measure(site)
-    return [f"| search: {name.replace('_', ' ')} (10,000) | {value} | | |" for name, value in figures.items()]
+    return [f"| search {size:,}: {name.replace('_', ' ')} | {value} | | |" for name, value in figures.items()]
 
 
 def median(values: list[float]) -> float:
@@ -133,7 +133,7 @@ def median(values: list[float]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--sizes", default="100,1000,5000,10000")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -153,23 +153,25 @@ def main() -> None:
                 v_ours.append(validate_ours(ours))
                 v_peer.append(validate_peer(ours))
             rows.append(f"| validate {size:,} | {median(v_ours):.2f} s | {median(v_peer):.2f} s (check-jsonschema) | {median(v_ours) / median(v_peer):.2f}x |")
-            b_ours, b_plain, memory = [], [], []
+            b_ours, b_plain, memory, plain_memory = [], [], [], []
             for _ in range(runs):
                 seconds, peak = build(ours, target / "site")
                 b_ours.append(seconds)
                 memory.append(peak)
-                b_plain.append(build(plain, target / "plain-site")[0])
+                seconds, peak = build(plain, target / "plain-site")
+                b_plain.append(seconds)
+                plain_memory.append(peak)
             builds[size] = median(b_ours)
             rows.append(f"| build {size:,} (no search index) | {median(b_ours):.2f} s | {median(b_plain):.2f} s (plain mkdocs) | {median(b_ours) / median(b_plain):.2f}x |")
-            rows.append(f"| peak memory of build {size:,} | {max(memory) / 2**20:.0f} MB | | |")
+            rows.append(f"| peak memory of build {size:,} | {max(memory) / 2**20:.0f} MB | {max(plain_memory) / 2**20:.0f} MB | |")
             rows.append(f"| site bytes per credential {size:,} | {site_bytes(target / 'site') / size / 1024:.1f} KB | {site_bytes(target / 'plain-site') / size / 1024:.1f} KB | |")
             if size >= 1000:
                 indexed, _ = build(ours, target / "site", index=True)
                 rows.append(f"| search indexing {size:,} (build with index - without) | {indexed - median(b_ours):.2f} s | | |")
             if size == SERVE_SIZE:
                 rows.append(f"| rebuild under serve {size:,}: save to page served | {rebuild_under_serve(ours):.2f} s | | |")
-            if size == SEARCH_SIZE:
-                rows += search_figures(target / "site")
+            if size in SEARCH_SIZES:
+                rows += search_figures(target / "site", size)
             if not args.keep:
                 shutil.rmtree(target, ignore_errors=True)
         if len(builds) > 1:
@@ -182,7 +184,7 @@ def main() -> None:
         "# Benchmark results", "",
         f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, `make bench` took {(time.perf_counter() - started) / 60:.1f} min. "
-        "Times are medians (1 run at 10,000); the peer ran beside ours in the same session.", "",
+        "Times are medians (1 run at 5,000 and 10,000); the peer ran beside ours in the same session.", "",
     ]
     text = "\n".join(header + rows) + "\n"
     (REPO / "bench" / "results.md").write_text(text)
