@@ -61,6 +61,27 @@ def test_where_to_start_skips_credentials_with_prerequisites(catalog):
     assert start == ("udl-lesson-design", "culturally-responsive-teaching", "computational-thinking", "sel-check-ins")
 
 
+def test_retired_credential_is_never_where_to_start_nor_preferred_in_a_choice(catalog):
+    credentials = dict(catalog.credentials)
+    credentials["number-talks"] = replace(credentials["number-talks"], status="retired")
+    pathway = catalog.pathways["assessment-for-learning"]
+    assert "number-talks" not in cheapest_route(pathway, credentials).credential_ids
+    credentials["udl-lesson-design"] = replace(credentials["udl-lesson-design"], status="retired")
+    assert "udl-lesson-design" not in where_to_start(catalog.pathways["inclusive-project-design"], credentials)
+
+
+def test_capstone_outside_the_stages_is_the_last_stage_of_routes_diagram_and_members(catalog):
+    pathway = catalog.pathways["language-rich-classrooms"]
+    stages = tuple(replace(s, credentials=tuple(c for c in s.credentials if c != pathway.capstone)) for s in pathway.stages)
+    outside = replace(pathway, stages=tuple(s for s in stages if s.credentials))
+    assert pathway.capstone not in (c for s in outside.stages for c in s.credentials)
+    assert outside.credential_ids[-1] == pathway.capstone
+    assert cheapest_route(outside, catalog.credentials).credential_ids[-1] == pathway.capstone
+    diagram = layout(outside, catalog.credentials)
+    assert diagram.columns[-1].title == "Capstone"
+    assert [n.capstone for n in diagram.nodes if n.credential_id == pathway.capstone] == [True]
+
+
 def test_diagram_has_one_column_per_stage_and_boxes_that_do_not_overlap(catalog):
     diagram = layout(catalog.pathways["assessment-for-learning"], catalog.credentials)
     assert [c.choose for c in diagram.columns] == [None, 1, None]

@@ -71,7 +71,7 @@ def wrap(text: str, width: int = LINE_CHARS, max_lines: int = MAX_LINES) -> tupl
 
 def layout(pathway: Pathway, credentials: Mapping[str, Credential]) -> Diagram:
     columns, nodes, seen = [], {}, set()
-    for index, stage in enumerate(pathway.stages):
+    for index, stage in enumerate(pathway.route_stages):
         x = MARGIN + index * (COLUMN_WIDTH + COLUMN_GAP)
         choose = stage.choose if stage.required_count < len(stage.credentials) else None
         columns.append(Column(index + 1, stage.title, choose, len(stage.credentials), x))
@@ -89,7 +89,7 @@ def layout(pathway: Pathway, credentials: Mapping[str, Credential]) -> Diagram:
         for prereq in credentials[cid].prerequisites
         if prereq in nodes
     )
-    rows = max((len(stage.credentials) for stage in pathway.stages), default=1)
+    rows = max((len(stage.credentials) for stage in pathway.route_stages), default=1)
     return Diagram(
         width=2 * MARGIN + len(columns) * COLUMN_WIDTH + (len(columns) - 1) * COLUMN_GAP,
         height=HEADER_HEIGHT + rows * NODE_HEIGHT + (rows - 1) * NODE_GAP + MARGIN,

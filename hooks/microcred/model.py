@@ -172,9 +172,17 @@ class Pathway:
     capstone: str | None = None
 
     @property
+    def route_stages(self) -> tuple[Stage, ...]:
+        """The stages an educator passes through: the capstone, when no stage lists it,
+        comes last as a stage of its own (it culminates the pathway)."""
+        if self.capstone is None or any(self.capstone in stage.credentials for stage in self.stages):
+            return self.stages
+        return (*self.stages, Stage(title="Capstone", credentials=(self.capstone,)))
+
+    @property
     def credential_ids(self) -> tuple[str, ...]:
-        """Every credential of the pathway once, in stage order."""
-        return tuple(dict.fromkeys(cid for stage in self.stages for cid in stage.credentials))
+        """Every credential of the pathway once, in stage order, the capstone included."""
+        return tuple(dict.fromkeys(cid for stage in self.route_stages for cid in stage.credentials))
 
 
 @dataclass(frozen=True)

@@ -37,14 +37,19 @@ def route_of(credential_ids, credentials: Mapping[str, Credential]) -> Route:
 
 
 def _route(pathway: Pathway, credentials: Mapping[str, Credential], preference: Callable) -> Route:
-    """Every stage's required count of credentials, the preferred ones first in choose stages."""
+    """Every stage's required count of credentials, the preferred ones first in choose stages;
+    a retired credential is chosen only when a stage leaves no other."""
     chosen: list[str] = []
-    for stage in pathway.stages:
-        ranked = sorted(stage.credentials, key=lambda cid: preference(credentials[cid]))
+    for stage in pathway.route_stages:
+        ranked = sorted(stage.credentials, key=lambda cid: (_is_retired(credentials[cid]), preference(credentials[cid])))
         chosen.extend(ranked[: stage.required_count])
     if pathway.capstone:
-        chosen.append(pathway.capstone)
+        chosen.append(pathway.capstone)  # required even when it sits in a `choose` stage
     return route_of(chosen, credentials)
+
+
+def _is_retired(credential: Credential) -> bool:
+    return credential.status == "retired"
 
 
 def cheapest_route(pathway: Pathway, credentials: Mapping[str, Credential]) -> Route:
@@ -62,5 +67,9 @@ def has_choice(pathway: Pathway) -> bool:
 
 
 def where_to_start(pathway: Pathway, credentials: Mapping[str, Credential]) -> tuple[str, ...]:
-    """Credentials of the pathway an educator can begin with: none of their prerequisites is unmet."""
-    return tuple(cid for cid in pathway.credential_ids if not credentials[cid].prerequisites)
+    """Credentials of the pathway an educator can begin with: still offered (not retired),
+    with no prerequisite to earn first."""
+    return tuple(
+        cid for cid in pathway.credential_ids
+        if not credentials[cid].prerequisites and not _is_retired(credentials[cid])
+    )
