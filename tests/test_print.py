@@ -16,6 +16,7 @@ from microcred.pipeline import load_catalog
 pytestmark = pytest.mark.browser
 
 CREDENTIAL_ID = AUDITED["credential"][0].strip("/").rsplit("/", 1)[-1]
+PATHWAY_ID = AUDITED["pathway"][0].strip("/").rsplit("/", 1)[-1]
 # Text that only the header, tabs, header search and footer show.
 CHROME = ("Pathways Issuers Contribute", "Search the catalog", "Made with", "Skip to content")
 # pdftotext reads a table row line by line across its cells, so a prompt wrapped in its
@@ -49,19 +50,29 @@ def _shows(lines: list[str], text: str) -> bool:
     )
 
 
-@pytest.fixture(scope="module")
-def printed(browser, sample_url, tmp_path_factory) -> list[str]:
+def _print(browser, sample_url, tmp_path_factory, kind: str) -> list[str]:
+    """The lines of one audited page printed to PDF by Chromium and read back by pdftotext."""
     require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
     context = browser.new_context()
     tab = context.new_page()
-    open_page(tab, sample_url, *AUDITED["credential"])
+    open_page(tab, sample_url, *AUDITED[kind])
     tab.emulate_media(media="print")
-    pdf = tmp_path_factory.mktemp("print") / "credential.pdf"
+    pdf = tmp_path_factory.mktemp("print") / f"{kind}.pdf"
     tab.pdf(path=str(pdf), format="A4", print_background=False)
     context.close()
     result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return [_normal(line) for line in result.stdout.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def printed(browser, sample_url, tmp_path_factory) -> list[str]:
+    return _print(browser, sample_url, tmp_path_factory, "credential")
+
+
+@pytest.fixture(scope="module")
+def printed_pathway(browser, sample_url, tmp_path_factory) -> list[str]:
+    return _print(browser, sample_url, tmp_path_factory, "pathway")
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +86,12 @@ def test_printed_credential_has_every_criterion_prompt(printed, credential):
     assert prompts and not missing, f"printed {CREDENTIAL_ID}: criteria missing from the PDF: {missing}"
 
 
+def test_printed_credential_has_what_every_criterion_must_show_to_pass(printed, credential):
+    passing = [f"Passing: {c.passing}" for part in credential.submission.parts for c in part.criteria]
+    missing = [p for p in passing if not _shows(printed, p)]
+    assert passing and not missing, f"printed {CREDENTIAL_ID}: passing descriptions missing from the PDF: {missing}"
+
+
 def test_printed_credential_has_every_scale_label(printed, credential):
     missing = [level.label for level in credential.submission.scale if not _shows(printed, level.label)]
     assert not missing, f"printed {CREDENTIAL_ID}: scale labels missing from the PDF: {missing}"
@@ -84,3 +101,13 @@ def test_printed_credential_has_no_navigation_chrome(printed):
     text = " ".join(printed)
     shown = [chrome for chrome in CHROME if chrome in text]
     assert not shown, f"printed {CREDENTIAL_ID}: navigation chrome in the PDF: {shown}"
+
+
+def test_printed_pathway_has_every_stage_and_credential_and_no_navigation(printed_pathway):
+    catalog = load_catalog(REPO).catalog
+    pathway = catalog.pathways[PATHWAY_ID]
+    expected = [stage.title for stage in pathway.stages] + [catalog.credentials[c].title for c in pathway.credential_ids]
+    missing = [text for text in expected if not _shows(printed_pathway, text)]
+    assert not missing, f"printed {PATHWAY_ID}: missing from the PDF: {missing}"
+    text = " ".join(printed_pathway)
+    assert not [chrome for chrome in CHROME if chrome in text]
