@@ -75,6 +75,13 @@ def _generated_at() -> datetime:
     return datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
 
 
+def on_env(env, config, files):
+    # Every build (serve's rebuilds too) gets a fresh environment, so checking each
+    # template's file for changes on every include, thousands of times a build, buys nothing.
+    env.auto_reload = False
+    return env
+
+
 def on_page_context(context, page, config, nav):
     spec = _state["specs"].get(page.file.src_uri)
     context.update(page_context(spec, _state["catalog"], SiteUrls.for_site(config.site_url)))
