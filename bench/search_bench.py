@@ -3,8 +3,9 @@
 Serves the site on localhost, drives Debian's Chromium through Playwright and measures,
 each as the median of several fresh pages (empty cache):
 - bytes transferred from loading /catalog/ until the first results of a query are shown
-  (everything under pagefind/: its script, WebAssembly, metadata, the result-id map and
-  the index chunks of the query's words), and the part fetched after the keystroke;
+  (everything under pagefind/: its script, the manifest, the init bundle of WebAssembly,
+  metadata and result-id map, and the index chunks of the query's words, in bundles for
+  a large catalog), and the part fetched after the keystroke;
   the catalog page itself, which lists every card for readers without JavaScript, is
   reported on its own;
 - milliseconds from the keystroke (the input event) to the results rendered, typed once

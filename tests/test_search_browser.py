@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, serve
+from microcred.pagefind_index import write_search_index
 from microcred.pipeline import load_catalog
+from microcred.search_index import search_records
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +44,12 @@ def count_of(page, facet, value):
     return facet_option(page, facet, value).locator("xpath=..").locator("[data-mc-count]").inner_text()
 
 
+def all_results(page):
+    while page.is_visible("[data-mc-more]"):
+        page.click("[data-mc-more]")
+    return result_titles(page)
+
+
 def check(page, facet, value):
     facet_option(page, facet, value).check()
     page.wait_for_function(RENDERED)
@@ -68,6 +77,18 @@ def test_two_facets_narrow_results_with_counts_per_value(page, sample_url, catal
     k2 = [c for c in active if "mathematics" in c.subjects and "k-2" in c.grade_bands]
     assert count_of(page, "grade", "k-2") == f"({len(k2)})"
     assert parse_qs(urlsplit(page.url).query) == {"grade": ["3-5"], "subject": ["mathematics"]}
+
+
+def test_facet_counts_follow_the_typed_query(page, sample_url, catalog):
+    open_catalog(page, sample_url)
+    page.fill("#mc-query", "mathematics")
+    page.wait_for_function(RENDERED)
+    found = [c for c in catalog.credentials.values() if c.title in set(all_results(page))]
+    assert 0 < len(found) < len([c for c in catalog.credentials.values() if not c.is_retired])
+    bands = page.locator('[data-mc-facet="grade"] input').evaluate_all("boxes => boxes.map(box => box.value)")
+    assert bands
+    for band in bands:
+        assert count_of(page, "grade", band) == f"({sum(band in c.grade_bands for c in found)})"
 
 
 def test_reloading_a_shared_link_restores_query_filters_and_results(page, sample_url):
@@ -200,3 +221,60 @@ def test_search_benchmark_measures_a_built_site(sample_site, browser):
     figures = measure(sample_site, queries=("exit tickets",), facets=(("grade", "3-5"),), browser=browser)
     assert figures["search_bytes_to_first_results"] > 0
     assert figures["keystroke_to_results_ms"] > 0 and figures["facet_ms"] > 0
+
+
+@pytest.fixture(scope="module")
+def sharded_url(sample_site, catalog, tmp_path_factory):
+    """The sample site with its index in shards of 3 records, in two groups of shards (as
+    the benchmark's 10,000 credentials are in shards of 640)."""
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    shutil.copytree(sample_site, site)
+    write_search_index(search_records(catalog), REPO / "overrides" / "search", site, shard_size=3)
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+def counts(page):
+    return page.locator("[data-mc-facet] label").all_inner_texts()
+
+
+def test_a_sharded_index_finds_and_counts_what_one_index_does(page, sample_url, sharded_url):
+    open_catalog(page, sample_url, "?q=students&grade=3-5")
+    whole = (set(all_results(page)), counts(page), page.inner_text("[data-mc-status]"))
+    requests = []
+    page.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    open_catalog(page, sharded_url, "?q=students&grade=3-5")
+    assert (set(all_results(page)), counts(page), page.inner_text("[data-mc-status]")) == whole
+    # The word's chunks of every shard came as one bundle, not one request per shard.
+    assert [path for path in requests if path.endswith(".pf_index")] == []
+    assert len([path for path in requests if "/pagefind/bundles/" in path]) == 1 + 1  # the init bundle, the word's
+    page.fill("#mc-query", "orchestrate")
+    page.wait_for_function(RENDERED)
+    assert result_titles(page)[0] == "Academic Discourse with Accountable Talk"
+
+
+def test_header_search_over_a_sharded_index(page, sharded_url):
+    page.goto(f"{sharded_url}pathways/")
+    links = header_results(page, "multilingual")
+    assert links.first.locator(".mc-search__type").text_content() == "Pathway"
+    assert links.first.get_attribute("href") == "/catalog/pathways/language-rich-classrooms/"
+
+
+def test_search_runs_in_the_page_without_workers(page, sharded_url):
+    page.add_init_script("delete window.Worker")
+    open_catalog(page, sharded_url)
+    page.fill("#mc-query", "orchestrate")
+    page.wait_for_function(RENDERED)
+    assert result_titles(page)[0] == "Academic Discourse with Accountable Talk"
+    check(page, "grade", "3-5")
+    assert "grade=3-5" in page.url
+
+
+def test_without_decompression_the_catalog_keeps_its_plain_list_and_the_header_searches(page, sharded_url):
+    page.add_init_script("delete window.DecompressionStream")
+    page.goto(f"{sharded_url}catalog/?q=orchestrate")
+    page.wait_for_selector("[data-mc-finder]", state="hidden")
+    assert page.is_visible("[data-mc-list]")
+    links = header_results(page, "multilingual")
+    assert links.first.locator(".mc-search__type").text_content() == "Pathway"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from dataclasses import replace
@@ -9,7 +10,8 @@ from dataclasses import replace
 import pytest
 
 from conftest import REPO
-from microcred.pagefind_index import render_records
+from microcred import pagefind_index
+from microcred.pagefind_index import decode_result_ids, id_checksum, render_records, shard_records, unpack
 from microcred.pipeline import load_catalog
 from microcred.search_index import (
     catalog_facets,
@@ -61,8 +63,8 @@ def test_credential_record_carries_the_facet_values(catalog):
     assert record.filters["cost"] == ("free",)
     assert record.filters["hours"] == ("2-5",)
     assert "3-5" in record.filters["grade"]
-    assert record.meta["issuer"] == "Northwind Public Schools"
-    assert record.meta["cost"] == "Free"
+    # Only what a result shows: Pagefind searches metadata too, so more would be indexed twice.
+    assert record.meta == {"id": "exit-tickets", "type": "credential", "title": record.title, "status": "active"}
 
 
 def test_credential_record_ranks_title_then_competency_and_searches_rubric_and_research(catalog):
@@ -116,9 +118,77 @@ def test_build_writes_the_pagefind_index(sample_site):
 
 
 def test_every_published_credential_has_one_result_id(sample_site, catalog):
-    ids = json.loads((sample_site / "pagefind" / "credential-ids.json").read_text(encoding="utf-8"))
+    manifest = json.loads((sample_site / "pagefind" / "catalog-index.json").read_text(encoding="utf-8"))
+    init = unpack((sample_site / "pagefind" / manifest["init"]).read_bytes())
+    ids = decode_result_ids(json.loads(init["result-ids.json"]), catalog.credentials)
     assert sorted(ids.values()) == sorted(catalog.credentials)
     assert all((sample_site / "pagefind" / "fragment" / f"{key}.pf_fragment").is_file() for key in ids)
+    # search.js checks the page's cards against this before it trusts the map.
+    assert manifest["checksum"] == id_checksum(sorted(catalog.credentials))
+    assert manifest["shards"] == [""] and manifest["bundles"] == []  # a small catalog is one Pagefind index
+
+
+def test_records_are_dealt_to_shards_in_turn():
+    records = tuple(range(10))
+    assert shard_records(records, 4) == [(0, 3, 6, 9), (1, 4, 7), (2, 5, 8)]
+    assert shard_records(records, 10) == [records]
+    assert shard_records((), 10) == [()]
+
+
+@pytest.fixture(scope="module")
+def sharded(catalog, tmp_path_factory):
+    """The sample's records indexed in shards of 4 records (as the benchmark's 10,000 are
+    in shards of 640), in two groups."""
+    site = tmp_path_factory.mktemp("sharded")
+    records = search_records(catalog)
+    pagefind_index.write_search_index(records, REPO / "overrides" / "search", site, shard_size=4)
+    manifest = json.loads((site / "pagefind" / "catalog-index.json").read_text(encoding="utf-8"))
+    return site / "pagefind", manifest, records
+
+
+def test_a_large_catalog_is_indexed_in_shards_merged_by_the_first(sharded, catalog):
+    output, manifest, records = sharded
+    count = -(-len(records) // 4)
+    assert manifest["shards"] == [""] + [f"shards/{n}/" for n in range(1, count)]
+    assert manifest["groups"] == [list(range(0, count, 2)), list(range(1, count, 2))]
+    assert (output / "pagefind.js").is_file() and (output / "wasm.en.pagefind").is_file()
+    for shard in manifest["shards"][1:]:
+        # A merged shard keeps its index, metadata and fragments; the script and WebAssembly are the first's.
+        assert list((output / shard).glob("pagefind.en_*.pf_meta")) and list((output / shard / "index").iterdir())
+        assert not list((output / shard).glob("*.js")) and not list((output / shard).glob("wasm.*"))
+    init = unpack((output / manifest["init"]).read_bytes())
+    ids = decode_result_ids(json.loads(init["result-ids.json"]), catalog.credentials)
+    assert sorted(ids.values()) == sorted(catalog.credentials)
+    assert all(any((output / shard / "fragment" / f"{key}.pf_fragment").is_file() for shard in manifest["shards"])
+               for key in ids)
+
+
+def test_bundles_copy_the_chunks_of_each_group_and_what_every_worker_loads_first(sharded):
+    output, manifest, _ = sharded
+    init = unpack((output / manifest["init"]).read_bytes())
+    for shard in manifest["shards"]:
+        assert init[shard + "pagefind-entry.json"] == (output / shard / "pagefind-entry.json").read_bytes()
+        (meta,) = (output / shard).glob("pagefind.en_*.pf_meta")
+        assert init[shard + meta.name] == gzip.decompress(meta.read_bytes())
+    assert init["wasm.en.pagefind"] == gzip.decompress((output / "wasm.en.pagefind").read_bytes())
+    # The warm-up index each worker searches while the page loads has no folder of its own.
+    assert {"warmup/pagefind-entry.json"} < {name for name in init if name.startswith("warmup/")}
+    assert not (output / "warmup").exists()
+    bundled = set()
+    starts = [start for start, _ in manifest["bundles"]]
+    assert starts == sorted(starts)
+    for start, file in manifest["bundles"]:
+        files = unpack((output / file).read_bytes())
+        # At most one chunk of each shard: the one a word from `start` to the next bundle's
+        # start is in (none before the shard's first chunk).
+        shards = [name.split("index/")[0] for name in files]
+        assert len(shards) == len(set(shards)) and set(shards) <= set(manifest["shards"])
+        for name, data in files.items():
+            assert data == gzip.decompress((output / name).read_bytes())
+        bundled |= set(files)
+    assert len(files) == len(manifest["shards"])  # the last bundle reaches into every shard
+    every_chunk = {str(path.relative_to(output)) for path in output.rglob("*.pf_index")}
+    assert bundled == every_chunk
 
 
 def test_catalog_without_javascript_lists_every_published_credential(sample_site, catalog):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_build
+from microcred.pagefind_index import unpack
 from site_html import Element, load_page, parse
 
 MARKER = "pwned"
@@ -166,7 +167,12 @@ def dangers_in_xml(text: str) -> list[str]:
 
 
 def dangers_in_file(file: Path) -> list[str]:
-    data = file.read_bytes()
+    return dangers_in_data(file, file.read_bytes())
+
+
+def dangers_in_data(file: Path, data: bytes) -> list[str]:
+    if file.suffix == ".bin":  # a search bundle: copies of Pagefind's files, each scanned as itself
+        return [d for name, member in unpack(data).items() for d in dangers_in_data(Path(name), member)]
     if data[:2] == b"\x1f\x8b":  # the sitemap's .gz copy, Pagefind's fragments
         data = gzip.decompress(data)
     suffix = file.suffixes[-2] if file.suffix == ".gz" else file.suffix

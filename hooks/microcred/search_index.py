@@ -1,7 +1,7 @@
 """What the search index holds: one record per published credential, pathway and issuer.
 
-Engine-agnostic: records are plain data (weighted text, metadata, filter values, sort
-keys) built from the model, never scraped from rendered pages, so the index is exact
+Engine-agnostic: records are plain data (weighted text, metadata, filter values) built
+from the model, never scraped from rendered pages, so the index is exact
 and cheap to build. `pagefind_index.py` hands them to Pagefind.
 
 The body of a record (everything but its title and emphasised text) is indexed as its
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
@@ -51,9 +51,11 @@ class SearchRecord:
     title: str  # ranked highest
     emphasis: tuple[str, ...]  # ranked above the body (a credential's competency)
     body: str  # distinct words of the rest of the text, see distinct_words()
-    meta: Mapping[str, str]  # shown with a result
+    # What the header search shows of a result: its type, title and status (and the id,
+    # which maps a credential's result to its card). Pagefind also searches metadata, so
+    # no more is stored: every word of it is indexed again and weighs on each query.
+    meta: Mapping[str, str]
     filters: Mapping[str, tuple[str, ...]]
-    sort: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -102,20 +104,10 @@ def facet_tokens(credential: Credential) -> str:
 
 def search_records(catalog: Catalog) -> tuple[SearchRecord, ...]:
     """Every published credential, pathway and issuer as a record (drafts never reach a Catalog)."""
-    credentials = tuple(
-        credential_record(credential, catalog, position)
-        for position, credential in enumerate(catalog.credentials.values())
-    )
-    pathways = tuple(
-        pathway_record(pathway, catalog, position) for position, pathway in enumerate(catalog.pathways.values())
-    )
-    issuers = tuple(issuer_record(issuer, position) for position, issuer in enumerate(catalog.issuers.values()))
+    credentials = tuple(credential_record(credential, catalog) for credential in catalog.credentials.values())
+    pathways = tuple(pathway_record(pathway, catalog) for pathway in catalog.pathways.values())
+    issuers = tuple(issuer_record(issuer) for issuer in catalog.issuers.values())
     return credentials + pathways + issuers
-
-
-def _order(position: int) -> dict[str, str]:
-    # Zero-padded, so the engine's string sort keeps the catalog's title order.
-    return {"order": f"{position:06d}"}
 
 
 def distinct_words(*texts: str | None) -> str:
@@ -127,7 +119,7 @@ def distinct_words(*texts: str | None) -> str:
     return " ".join(words.values())
 
 
-def credential_record(credential: Credential, catalog: Catalog, position: int = 0) -> SearchRecord:
+def credential_record(credential: Credential, catalog: Catalog) -> SearchRecord:
     issuer = catalog.issuers[credential.issuer_id]
     criteria = [c for part in credential.submission.parts for c in part.criteria]
     return SearchRecord(
@@ -145,23 +137,12 @@ def credential_record(credential: Credential, catalog: Catalog, position: int = 
             credential.method_components.source,
             credential.supporting_rationale.source,
         ),
-        meta={
-            "id": credential.id,
-            "type": "credential",
-            "title": credential.title,
-            "summary": credential.summary,
-            "issuer": issuer.name,
-            "hours": display.hours(credential.estimated_hours),
-            "cost": display.money(credential.cost.amount, credential.cost.currency),
-            "grades": ", ".join(display.label(g) for g in credential.grade_bands),
-            "status": credential.status,
-        },
+        meta={"id": credential.id, "type": "credential", "title": credential.title, "status": credential.status},
         filters={"type": ("credential",), "status": (credential.status,), **credential_facets(credential)},
-        sort=_order(position),
     )
 
 
-def pathway_record(pathway: Pathway, catalog: Catalog, position: int = 0) -> SearchRecord:
+def pathway_record(pathway: Pathway, catalog: Catalog) -> SearchRecord:
     issuer = catalog.issuers[pathway.issuer_id]
     members = (catalog.credentials[cid].title for cid in pathway.credential_ids if cid in catalog.credentials)
     return SearchRecord(
@@ -175,14 +156,12 @@ def pathway_record(pathway: Pathway, catalog: Catalog, position: int = 0) -> Sea
             pathway.description.source,
             *(stage.description.source for stage in pathway.stages if stage.description),
         ),
-        meta={"id": pathway.id, "type": "pathway", "title": pathway.title, "summary": pathway.summary,
-              "issuer": issuer.name, "status": pathway.status},
+        meta={"id": pathway.id, "type": "pathway", "title": pathway.title, "status": pathway.status},
         filters={"type": ("pathway",), "status": (pathway.status,), "issuer": (pathway.issuer_id,)},
-        sort=_order(position),
     )
 
 
-def issuer_record(issuer: Issuer, position: int = 0) -> SearchRecord:
+def issuer_record(issuer: Issuer) -> SearchRecord:
     return SearchRecord(
         url=f"issuers/{issuer.id}/",
         title=issuer.name,
@@ -190,7 +169,6 @@ def issuer_record(issuer: Issuer, position: int = 0) -> SearchRecord:
         body=distinct_words(issuer.description.source),
         meta={"id": issuer.id, "type": "issuer", "title": issuer.name},
         filters={"type": ("issuer",), "issuer": (issuer.id,)},
-        sort=_order(position),
     )
 
 
