@@ -38,6 +38,10 @@ SAFE_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_STR = "tag:yaml.org,2002:str"
+# First characters of the plain scalars YAML may read as another type than text ("" for
+# the empty one). The safe loader registers its resolvers by first character only.
+_IMPLICIT_STARTS = frozenset(_Loader.yaml_implicit_resolvers)
 COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 # The characters YAML 1.1 refuses anywhere in a stream.
 UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -257,17 +261,25 @@ class _Builder:
     def _scalar(self, loader, event, path: Path):
         tag = event.tag
         if tag is None or tag == "!":
-            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            # Quoted and block scalars are always text, and so is a plain one whose first
+            # character starts no implicit type (`Students...`); only the rest are resolved.
+            if event.style or event.value[:1] not in _IMPLICIT_STARTS:
+                tag = _STR
+            else:
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag not in SAFE_TAGS:
             self._tag_problem(event, path)
             return event.value
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        try:
-            value = loader.yaml_constructors[tag](loader, node)
-        except (ValueError, TypeError, OverflowError, yaml.YAMLError):  # e.g. `!!int abc`, 2024-02-30
-            self.raw_scalars[path] = event.value
-            return event.value
-        if tag != "tag:yaml.org,2002:str":
+        if tag == _STR:  # what the constructor would return, without building a node for it
+            value = event.value
+        else:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            try:
+                value = loader.yaml_constructors[tag](loader, node)
+            except (ValueError, TypeError, OverflowError, yaml.YAMLError):  # e.g. `!!int abc`, 2024-02-30
+                self.raw_scalars[path] = event.value
+                return event.value
+        if tag != _STR:
             self.raw_scalars[path] = event.value
             if isinstance(value, (int, float)) and not is_finite(value):
                 self.problems.append(Problem(self.path, *_position(event.start_mark), f"`{_abbreviated(event.value)}` is not a finite number", json_path(path), "write a finite number such as 2.5"))

@@ -1,4 +1,4 @@
-"""Markdown fields: GitHub Flavored Markdown rendered once per build and sanitised.
+"""Markdown fields: GitHub Flavored Markdown, rendered when first needed and sanitised.
 
 cmarkgfm (GitHub's own C renderer) is used instead of Python-Markdown because it is
 the dialect issuers write on GitHub and it is far faster; its safe mode drops raw
@@ -9,7 +9,7 @@ absolute http(s) and mailto ones.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import cmarkgfm
 import nh3
@@ -32,10 +32,14 @@ _CMARK_OPTIONS = Options.CMARK_OPT_VALIDATE_UTF8 | Options.CMARK_OPT_NORMALIZE
 
 @dataclass(frozen=True)
 class Markdown:
-    """A markdown field: the issuer's source and its sanitised HTML."""
+    """A markdown field: the issuer's source, and its sanitised HTML rendered when first
+    asked for, so that `make validate` never renders a field."""
 
     source: str
-    html: str
+
+    @cached_property
+    def html(self) -> str:
+        return sanitised_html(self.source)
 
     def __str__(self) -> str:
         return self.html
@@ -48,8 +52,12 @@ def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-@lru_cache(maxsize=65536)  # keyed by the source text: unchanged fields render once per serve session
 def render_markdown(source: str) -> Markdown:
+    return Markdown(source)
+
+
+@lru_cache(maxsize=65536)  # keyed by the source text: unchanged fields render once per serve session
+def sanitised_html(source: str) -> str:
     html = cmarkgfm.github_flavored_markdown_to_html(source, options=_CMARK_OPTIONS)
     clean = nh3.clean(
         html,
@@ -60,4 +68,4 @@ def render_markdown(source: str) -> Markdown:
         link_rel="nofollow noopener ugc",
         strip_comments=True,
     )
-    return Markdown(source=source, html=clean.strip())
+    return clean.strip()

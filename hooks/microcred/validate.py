@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from .compiled_schema import Test, Unsupported, compile_schema
 from .load import Document, is_finite, json_path
 from .problems import Problem
 
@@ -37,15 +39,28 @@ def schema_path(schema_dir: Path, kind: str) -> Path:
     return schema_dir / f"{kind}.schema.json"
 
 
+@dataclass(frozen=True)
+class SchemaCheck:
+    """jsonschema's validator, which explains, and the compiled test that only says yes or
+    no, ten times faster (None when the schema uses a keyword it does not know)."""
+
+    validator: Draft202012Validator
+    is_valid: Test | None
+
+
 @lru_cache(maxsize=None)
-def load_validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
-    """One validator per kind, built once per schema folder."""
-    validators = {}
+def load_validators(schema_dir: Path) -> dict[str, SchemaCheck]:
+    """One check per kind, built once per schema folder."""
+    checks = {}
     for kind in KINDS:
         schema = json.loads(schema_path(schema_dir, kind).read_text(encoding="utf-8"))
         schema = _inline_refs(schema, schema.get("$defs", {}))
-        validators[kind] = Draft202012Validator(schema, format_checker=_format_checker)
-    return validators
+        try:
+            is_valid = compile_schema(schema, _format_checker)
+        except Unsupported:
+            is_valid = None
+        checks[kind] = SchemaCheck(Draft202012Validator(schema, format_checker=_format_checker), is_valid)
+    return checks
 
 
 _ANNOTATIONS = {"$ref", "description", "examples", "title", "default"}
@@ -67,8 +82,10 @@ def _inline_refs(node, defs: dict):
     return {key: _inline_refs(value, defs) for key, value in node.items()}
 
 
-def validate_document(document: Document, validator: Draft202012Validator) -> list[Problem]:
-    return [problem for error in validator.iter_errors(document.data) for problem in _explain(document, error)]
+def validate_document(document: Document, check: SchemaCheck) -> list[Problem]:
+    if check.is_valid is not None and check.is_valid(document.data):
+        return []
+    return [problem for error in check.validator.iter_errors(document.data) for problem in _explain(document, error)]
 
 
 # --- turning schema errors into advice ---------------------------------------------------
