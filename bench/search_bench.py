@@ -10,7 +10,7 @@ each as the median of several fresh pages (empty cache):
   reported on its own;
 - milliseconds from the keystroke (the input event) to the results rendered, typed once
   the page has loaded (its search included), and "cold": typed as soon as cards show;
-- milliseconds from ticking a facet to the results rendered.
+- milliseconds from ticking a facet to the results rendered, on the page of a warm query.
 Times are taken inside the page with performance.now(), so the driver's overhead is out.
 
     python bench/search_bench.py SITE_DIR   # prints the figures as JSON
@@ -74,9 +74,10 @@ def _transferred(requests: list) -> int:
     return total
 
 
-def _query_run(browser, base: str, query: str, warm: bool) -> dict:
+def _query_run(browser, base: str, query: str, warm: bool, facet: tuple[str, str] | None = None) -> dict:
     """One query on a fresh page, typed as soon as the cards show (cold: the search may
-    still be loading) or once the page and its search have finished loading (warm)."""
+    still be loading) or once the page and its search have finished loading (warm); then,
+    on the same page, one facet ticked (a fresh page of 10,000 cards takes seconds to load)."""
     context = browser.new_context()
     page = context.new_page()
     search_requests = []
@@ -96,31 +97,27 @@ def _query_run(browser, base: str, query: str, warm: bool) -> dict:
         "search_bytes": _transferred(search_requests),
         "query_bytes": _transferred(search_requests[before_keystroke:]),
     }
+    if facet is not None:
+        result["facet_ms"] = _tick(page, *facet)
     context.close()
     return result
 
 
-def _facet_run(browser, base: str, facet: str, value: str) -> float:
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(base + "catalog/?q=students", wait_until="load")
-    page.wait_for_function(_SETTLED, timeout=60_000)
+def _tick(page, facet: str, value: str) -> float:
     page.evaluate(_PROBE)
     filters = page.locator("[data-mc-filters]")
     if not filters.evaluate("d => d.open"):
         filters.locator("summary").click()
     page.locator(f'[data-mc-facet="{facet}"] input[value="{value}"]').check()
     page.wait_for_function(_DONE, timeout=60_000)
-    elapsed = page.evaluate(_ELAPSED)
-    context.close()
-    return elapsed
+    return page.evaluate(_ELAPSED)
 
 
 def _runs(browser, base: str, queries, facets) -> tuple[list[dict], list[float], list[float]]:
-    runs = [_query_run(browser, base, q, warm=True) for q in queries]
+    """Each query warm, then its facet (queries and facets in pairs), and each query cold."""
+    runs = [_query_run(browser, base, q, warm=True, facet=f) for q, f in zip(queries, facets)]
     cold = [_query_run(browser, base, q, warm=False)["keystroke_ms"] for q in queries]
-    facet_ms = [_facet_run(browser, base, f, v) for f, v in facets]
-    return runs, cold, facet_ms
+    return runs, cold, [run["facet_ms"] for run in runs]
 
 
 def measure(site_dir: Path, queries=QUERIES, facets=FACETS, browser=None) -> dict:
