@@ -47,6 +47,11 @@ def _env(**extra: str) -> dict:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "hooks"), **extra}
 
 
+def _check_exit(command: list[str], code: int, stderr: bytes) -> None:
+    if code != 0:
+        raise SystemExit(f"failed ({code}): {' '.join(command[:4])} ...\n{stderr.decode()[-2000:]}")
+
+
 def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, str]:
     """Wall seconds, peak resident bytes and stderr of one child process (fails loudly)."""
     start = time.perf_counter()
@@ -55,8 +60,7 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(command[:4])} ...\n{stderr.decode()[-2000:]}")
+    _check_exit(command, process.returncode, stderr)
     return seconds, usage.ru_maxrss * 1024, stderr.decode("utf-8", "replace")  # Linux reports KiB
 
 
@@ -77,8 +81,7 @@ def validate_peer(root: Path) -> float:
     processes = [subprocess.Popen(command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for command in commands]
     for command, process in zip(commands, processes):
         _, stderr = process.communicate()
-        if process.returncode != 0:
-            raise SystemExit(f"failed ({process.returncode}): {' '.join(command[:4])} ...\n{stderr.decode()[-2000:]}")
+        _check_exit(command, process.returncode, stderr)
     return time.perf_counter() - start
 
 

@@ -22,7 +22,7 @@ Test = Callable[[Any], bool]
 # Keywords that never change whether a document is valid.
 _ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "$defs", "title", "description", "examples",
                           "default", "enumDescriptions", "deprecated", "readOnly", "writeOnly"})
-_CONTAINS = frozenset({"contains", "minContains", "maxContains"})
+_READ_WITH_CONTAINS = frozenset({"minContains", "maxContains"})
 
 
 class Unsupported(ValueError):
@@ -39,8 +39,8 @@ def compile_schema(schema, format_checker: FormatChecker) -> Test:
         raise Unsupported(f"schema {schema!r}")
     tests: list[Test] = []
     for keyword, argument in schema.items():
-        if keyword in _ANNOTATIONS or keyword in _CONTAINS - {"contains"}:
-            continue  # minContains and maxContains are read with contains
+        if keyword in _ANNOTATIONS or keyword in _READ_WITH_CONTAINS:
+            continue
         compiler = _KEYWORDS.get(keyword)
         if compiler is None:
             raise Unsupported(f"keyword {keyword!r}")

@@ -271,20 +271,17 @@ class _Builder:
             self._tag_problem(event, path)
             return event.value
         if tag == _STR:  # what the constructor would return, without building a node for it
-            value = event.value
-        else:
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-            try:
-                value = loader.yaml_constructors[tag](loader, node)
-            except (ValueError, TypeError, OverflowError, yaml.YAMLError):  # e.g. `!!int abc`, 2024-02-30
-                self.raw_scalars[path] = event.value
-                return event.value
-        if tag != _STR:
-            self.raw_scalars[path] = event.value
-            if isinstance(value, (int, float)) and not is_finite(value):
-                self.problems.append(Problem(self.path, *_position(event.start_mark), f"`{_abbreviated(event.value)}` is not a finite number", json_path(path), "write a finite number such as 2.5"))
-        elif (control := CONTROL_CHARACTERS.search(value)) is not None:
-            self.problems.append(Problem(self.path, *_position(event.start_mark), f"text contains the control character U+{ord(control.group()):04X}", json_path(path), "remove it; only printable text, tabs and line breaks are allowed"))
+            if (control := CONTROL_CHARACTERS.search(event.value)) is not None:
+                self.problems.append(Problem(self.path, *_position(event.start_mark), f"text contains the control character U+{ord(control.group()):04X}", json_path(path), "remove it; only printable text, tabs and line breaks are allowed"))
+            return event.value
+        self.raw_scalars[path] = event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = loader.yaml_constructors[tag](loader, node)
+        except (ValueError, TypeError, OverflowError, yaml.YAMLError):  # e.g. `!!int abc`, 2024-02-30
+            return event.value
+        if isinstance(value, (int, float)) and not is_finite(value):
+            self.problems.append(Problem(self.path, *_position(event.start_mark), f"`{_abbreviated(event.value)}` is not a finite number", json_path(path), "write a finite number such as 2.5"))
         if isinstance(value, (datetime.date, datetime.datetime)):
             return value.isoformat()  # the schema checks dates as strings
         return value

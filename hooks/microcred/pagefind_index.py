@@ -159,7 +159,7 @@ def _warmup_files(folder: Path) -> dict[str, bytes]:
     """The warm-up index's entry, metadata and chunks, for the init bundle."""
     files = {f"{WARMUP}pagefind-entry.json": (folder / "pagefind-entry.json").read_bytes()}
     for path in [*folder.glob("pagefind.*.pf_meta"), *(folder / "index").glob("*.pf_index")]:
-        files[f"{WARMUP}{path.relative_to(folder).as_posix()}"] = _unpack(path)
+        files[f"{WARMUP}{path.relative_to(folder).as_posix()}"] = _read_pagefind_file(path)
     return files
 
 
@@ -198,9 +198,10 @@ def credential_ids(index_dir: Path, shards: int = 1) -> dict[str, str]:
     ids = {}
     for number in range(shards):
         for fragment in (index_dir / shard_path(number) / "fragment").glob("*.pf_fragment"):
-            data = gzip.decompress(fragment.read_bytes())
-            if not data.startswith(_FRAGMENT_SIGNATURE):
-                raise SearchIndexError(f"{fragment}: not a Pagefind fragment this build understands")
+            try:
+                data = _read_pagefind_file(fragment)
+            except ValueError:
+                raise SearchIndexError(f"{fragment}: not a Pagefind fragment this build understands") from None
             meta = json.loads(data[len(_FRAGMENT_SIGNATURE):])["meta"]
             if meta.get("type") == "credential":
                 ids[fragment.name.removesuffix(".pf_fragment")] = meta["id"]
@@ -277,7 +278,8 @@ def _cbor(data: bytes, at: int = 0):
     raise ValueError(f"CBOR major type {major} not understood")
 
 
-def _unpack(path: Path) -> bytes:
+def _read_pagefind_file(path: Path) -> bytes:
+    """A file Pagefind wrote, uncompressed, its signature kept (ValueError without one)."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(_FRAGMENT_SIGNATURE):
         raise ValueError(f"{path}: no Pagefind signature")
@@ -288,7 +290,7 @@ def index_chunks(shard_dir: Path) -> list[tuple[str, str, str]]:
     """(first word, last word, hash) of a shard's index chunks, in word order, read from
     its metadata: [version, pages, index chunks, filter chunks, sorts, meta fields]."""
     (meta_file,) = shard_dir.glob("pagefind.*.pf_meta")
-    meta, _ = _cbor(_unpack(meta_file)[len(_FRAGMENT_SIGNATURE):])
+    meta, _ = _cbor(_read_pagefind_file(meta_file)[len(_FRAGMENT_SIGNATURE):])
     chunks = [tuple(chunk) for chunk in meta[2]]
     if not all(len(chunk) == 3 and all(isinstance(part, str) for part in chunk) for chunk in chunks):
         raise ValueError("index chunks not understood")
@@ -336,12 +338,12 @@ def write_bundles(output: Path, shards: int, extra: dict[str, bytes] | None = No
         folder = output / shard_path(number)
         init[shard_path(number) + "pagefind-entry.json"] = (folder / "pagefind-entry.json").read_bytes()
         for meta_file in folder.glob("pagefind.*.pf_meta"):
-            init[shard_path(number) + meta_file.name] = _unpack(meta_file)
+            init[shard_path(number) + meta_file.name] = _read_pagefind_file(meta_file)
     entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
     for language in entry["languages"].values():
         wasm = output / f"wasm.{language.get('wasm') or 'unknown'}.pagefind"
         if wasm.is_file():
-            init[wasm.name] = _unpack(wasm)
+            init[wasm.name] = _read_pagefind_file(wasm)
     try:
         chunks = {number: index_chunks(output / shard_path(number)) for number in range(shards)} if shards > 1 else {}
     except (ValueError, IndexError, KeyError, TypeError):
@@ -355,7 +357,7 @@ def write_bundles(output: Path, shards: int, extra: dict[str, bytes] | None = No
             if before:
                 name = f"{shard_path(number)}index/{before[-1]}.pf_index"
                 if name not in unpacked:
-                    unpacked[name] = _unpack(output / name)
+                    unpacked[name] = _read_pagefind_file(output / name)
                 files[name] = unpacked[name]
         bundles.append([start, _write_blob(output, files)])
     return {"init": _write_blob(output, init), "bundles": bundles}
