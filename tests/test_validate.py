@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
@@ -99,3 +100,13 @@ def test_github_annotation_of_a_field_name_with_a_newline_is_one_line(tmp_path):
     assert problem.as_github() == (
         f"::error file={F},line=1,col=1,title=unknown field `titl\\ne`::unknown field `titl\\ne` ($.titl\\ne) — did you mean `title`?"
     )
+
+
+def test_loading_turns_the_cycle_collector_back_on(tmp_path):
+    """Loading runs without Python's cycle collector (it only slows a load down); a build
+    or `serve` that follows needs it back, after a catalog with problems too."""
+    assert gc.isenabled()
+    load_catalog(REPO)
+    assert gc.isenabled()
+    assert errors(project_with(tmp_path, {CREDENTIAL: replaced(CREDENTIAL, "title:", "titel:")}))
+    assert gc.isenabled()
