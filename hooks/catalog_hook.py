@@ -18,11 +18,12 @@ from mkdocs.structure.files import File, InclusionLevel
 from microcred.badge import badge_files
 from microcred.csp import add_policy
 from microcred.exports import export_files
+from microcred.identity import identity_from
 from microcred import field_reference
 from microcred.pagefind_index import SearchIndexError, write_search_index
 from microcred.pages import image_path, page_context, page_source, plan_pages, published_images
 from microcred.pipeline import load_catalog
-from microcred.problems import summary
+from microcred.problems import Problem, summary
 from microcred.search_index import catalog_facets, facet_tokens, search_records, vocabulary_order
 from microcred.site_urls import SiteUrls
 
@@ -36,6 +37,10 @@ def _root(config) -> Path:
 
 
 def on_config(config):
+    identity = identity_from(config)
+    if isinstance(identity, Problem):  # checked first: nothing is loaded or built without it
+        raise Abort(identity.as_text())
+    _state["identity"] = identity
     result = load_catalog(_root(config))
     for problem in result.problems:
         print(problem.as_text(), file=sys.stderr)
@@ -59,9 +64,8 @@ def on_files(files, config):
         files.append(File.generated(config, image_path(issuer_id, image), abs_src_path=str(source)))
     for path, svg in badge_files(catalog, Path(config.theme.custom_dir) / "badges").items():
         files.append(File.generated(config, path, content=svg))
-    if not config.site_url:
-        raise Abort("mkdocs.yml needs a site_url: the exports publish absolute URLs.")
-    exports = export_files(catalog, config.site_url, root / "schema", _generated_at(), site_name=config.site_name)
+    identity = _state["identity"]
+    exports = export_files(catalog, identity.site_url, root / "schema", _generated_at(), site_name=identity.site_name)
     for path, content in exports.items():
         files.append(File.generated(config, path, content=content))
     # the field reference page, generated from the schemas (contributing guide)
@@ -85,13 +89,13 @@ def on_env(env, config, files):
 
 def on_page_context(context, page, config, nav):
     spec = _state["specs"].get(page.file.src_uri)
-    context.update(page_context(spec, _state["catalog"], SiteUrls.for_site(config.site_url)))
+    identity = _state["identity"]
+    context.update(page_context(spec, _state["catalog"], SiteUrls.for_site(identity.site_url)))
     if page.file.src_uri == field_reference.PAGE_URI:
         context["field_reference"] = field_reference.field_reference(_root(config) / "schema")
         page.edit_url = None  # generated from schema/: there is no markdown file to edit
-    if spec is not None and spec.source_path and config.repo_url:
-        branch = config.extra.get("catalog", {}).get("source_branch", "main")
-        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{branch}/{spec.source_path}"
+    if spec is not None and spec.source_path and identity.repo_url:
+        page.edit_url = f"{identity.repo_url.rstrip('/')}/edit/{identity.source_branch}/{spec.source_path}"
     if spec is not None and spec.kind == "catalog":
         order = vocabulary_order(_root(config) / "schema")
         context.update(search_facets=catalog_facets(_state["catalog"], order), facet_tokens=facet_tokens)

@@ -11,16 +11,43 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Thread
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The product's own catalogs: a rich one (several issuers, retired and draft credentials,
+# `choose` stages, images, two languages) and a solo one (one issuer, one credential, no
+# pathways, in French). No product test reads the repository's catalog/: that is the
+# adopter's, checked by tests/catalog_checks/.
+RICH = FIXTURES / "rich"
+SOLO = FIXTURES / "solo"
 SHARED = REPO.parent / "shared"
 IN_CI = os.environ.get("CI") == "true"
-PROJECT_PARTS = ("mkdocs.yml", "overrides", "schema", "hooks", "docs")
+PROJECT_PARTS = ("overrides", "schema", "hooks", "docs")
+# The identity every test project is built with: the product's tests depend neither on the
+# catalog an adopter puts in catalog/ nor on the identity they give mkdocs.yml.
+IDENTITY = {
+    "site_name": "Fixture Micro-credentials",
+    "site_url": "https://fixtures.example.org/catalog/",
+    "repo_url": "https://github.com/fixture-org/fixture-catalog",
+    "repo_name": "fixture-org/fixture-catalog",
+}
+SITE_URL = IDENTITY["site_url"]
+SITE_NAME = IDENTITY["site_name"]
 
 sys.path.insert(0, str(REPO / "hooks"))
+
+
+def published_ids(catalog: Path, kind: str) -> set[str]:
+    """Ids of a fixture catalog's definitions of a kind ("credentials", "pathways") that are not drafts."""
+    return {
+        path.stem
+        for path in catalog.glob(f"*/{kind}/*.yml")
+        if yaml.safe_load(path.read_text(encoding="utf-8"))["status"] != "draft"
+    }
 
 
 def require(condition: bool, what: str) -> None:
@@ -32,13 +59,22 @@ def require(condition: bool, what: str) -> None:
     pytest.skip(f"{what} is not available")
 
 
-def make_project(target: Path, catalog: Path | None = None) -> Path:
+def make_project(target: Path, catalog: Path) -> Path:
     """A project folder with the repo's config, templates and code and the given catalog."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         (target / part).symlink_to(REPO / part)
-    shutil.copytree(catalog or REPO / "catalog", target / "catalog", symlinks=True)
+    (target / "mkdocs.yml").write_text(with_identity((REPO / "mkdocs.yml").read_text(encoding="utf-8"), IDENTITY), encoding="utf-8")
+    shutil.copytree(catalog, target / "catalog", symlinks=True)
     return target
+
+
+def with_identity(config: str, identity: dict[str, str]) -> str:
+    """mkdocs.yml text with its identity keys set, every other line as it was."""
+    for key, value in identity.items():
+        config, found = re.subn(rf"^{key}:.*$", f"{key}: {value}", config, count=1, flags=re.M)
+        assert found, f"mkdocs.yml has no {key} line"
+    return config
 
 
 def env() -> dict:
@@ -60,13 +96,28 @@ def run_build(root: Path, site_dir: Path | None = None, *args: str) -> subproces
     )
 
 
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    """The sample catalog built once with the real mkdocs, shared by the build tests."""
-    root = make_project(tmp_path_factory.mktemp("sample"))
+def built(root: Path) -> Path:
     result = run_build(root)
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def rich_project(tmp_path_factory) -> Path:
+    """A project holding the rich fixture catalog."""
+    return make_project(tmp_path_factory.mktemp("rich"), RICH)
+
+
+@pytest.fixture(scope="session")
+def rich_site(rich_project) -> Path:
+    """The rich fixture catalog built once with the real mkdocs, shared by the build tests."""
+    return built(rich_project)
+
+
+@pytest.fixture(scope="session")
+def solo_site(tmp_path_factory) -> Path:
+    """One issuer, one credential, no pathways: the smallest catalog an adopter starts with."""
+    return built(make_project(tmp_path_factory.mktemp("solo"), SOLO))
 
 
 @pytest.fixture
@@ -78,7 +129,7 @@ def project(tmp_path) -> Path:
 class _SubPathHandler(SimpleHTTPRequestHandler):
     """Serves the built site under the sub-path of the real site_url, as GitHub Pages does."""
 
-    prefix = "/catalog/"
+    prefix = urlsplit(SITE_URL).path
 
     def translate_path(self, path):
         if not path.startswith(self.prefix):
@@ -98,9 +149,9 @@ def serve(site_dir: Path):
 
 
 @pytest.fixture(scope="session")
-def sample_url(sample_site) -> str:
-    """Base URL of the sample site served on localhost under /catalog/."""
-    server, url = serve(sample_site)
+def rich_url(rich_site) -> str:
+    """Base URL of the rich fixture site served on localhost under /catalog/."""
+    server, url = serve(rich_site)
     yield url
     server.shutdown()
 

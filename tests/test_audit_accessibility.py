@@ -57,9 +57,9 @@ def _excused(violation: dict) -> bool:
 
 
 @pytest.mark.parametrize("name", AUDITED)
-def test_page_has_no_serious_or_critical_wcag_violation(page, sample_url, axe_source, name):
+def test_page_has_no_serious_or_critical_wcag_violation(page, rich_url, axe_source, name):
     path, ready = AUDITED[name]
-    open_page(page, sample_url, path, ready)
+    open_page(page, rich_url, path, ready)
     # evaluate() runs outside the page's CSP, which would refuse axe as an injected script
     page.evaluate(axe_source)
     found = [v for v in page.evaluate(RUN_AXE, WCAG_TAGS) if v["impact"] in BLOCKING and not _excused(v)]
@@ -100,9 +100,9 @@ def _keyboard_walk(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("name", AUDITED)
-def test_keyboard_reaches_every_control_with_visible_focus(page, sample_url, name):
+def test_keyboard_reaches_every_control_with_visible_focus(page, rich_url, name):
     path, ready = AUDITED[name]
-    open_page(page, sample_url, path, ready)
+    open_page(page, rich_url, path, ready)
     reached = _keyboard_walk(page)
     controls = page.evaluate(FOCUSABLE)  # after the walk: the theme's script has settled
     keys = {r["key"] for r in reached}

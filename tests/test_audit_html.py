@@ -16,16 +16,16 @@ VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 @pytest.fixture(scope="module")
-def checked(sample_site) -> tuple[list[str], list[dict]]:
+def checked(rich_site) -> tuple[list[str], list[dict]]:
     """vnu over every built page, the audited ones first, in one JVM run (it is slow to start)."""
     require(shutil.which("java") is not None, "java (default-jre-headless)")
     require(VNU.is_file(), "vnu-jar (npm ci)")
     audited = [built_file(path) for path, _ in AUDITED.values()]
-    others = sorted(str(p.relative_to(sample_site)) for p in sample_site.rglob("*.html"))
+    others = sorted(str(p.relative_to(rich_site)) for p in rich_site.rglob("*.html"))
     files = list(dict.fromkeys([*audited, *others]))
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--format", "json", "--errors-only", *files],
-        cwd=sample_site, capture_output=True, text=True, timeout=300,
+        cwd=rich_site, capture_output=True, text=True, timeout=300,
     )
     # vnu writes its report to stderr and exits 1 when it found errors
     assert result.returncode in (0, 1), result.stderr

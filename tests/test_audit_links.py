@@ -1,156 +1,26 @@
-"""Every internal link, anchor and asset reference in the built site resolves; external links
-are only checked for syntax, never fetched (CI has no network, and other sites' uptime is
-not ours to test)."""
+"""Every internal link, anchor and asset reference of the rich fixture's site resolves, and
+every page of a published definition is reached by one."""
 
 from __future__ import annotations
 
-import json
-import re
-import xml.etree.ElementTree as ElementTree
-from functools import cache
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
 
-from conftest import REPO
-
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
-SITE = urlsplit(SITE_URL)
-URL_ATTRIBUTES = {"href", "src", "action", "poster", "data", "xlink:href"}
-EXTERNAL_SCHEMES = {"http", "https", "mailto"}
-CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)""")
-WHOLE_URL = re.compile(r"^(https?|mailto):\S+$")
-XML_URL_ELEMENTS = {"loc", "uri", "icon", "logo"}  # sitemap <loc>, Atom <uri>/<icon>/<logo>
+from conftest import RICH, SITE_URL, published_ids
+from link_check import check_links
 
 
-class _Page(HTMLParser):
-    """The ids of a page and every URL it references, with the tag it sits on."""
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.urls: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id" or (tag == "a" and name == "name"):
-                self.ids.add(value)
-            elif name in URL_ATTRIBUTES:
-                self.urls.append((f"<{tag} {name}>", value.strip()))
-            elif name == "srcset":
-                self.urls += [(f"<{tag} srcset>", c.split()[0]) for c in value.split(",") if c.strip()]
-            elif name == "content" and (("property", "og:url") in attrs or ("property", "og:image") in attrs):
-                self.urls.append((f"<{tag} content>", value.strip()))
+def test_every_internal_link_anchor_and_asset_resolves(rich_site):
+    report = check_links(rich_site, SITE_URL)
+    print(f"links checked: {report.checked}")
+    assert report.kinds >= {".html", ".xml", ".json"}  # pages, feed and sitemap, exports
+    assert not report.broken, report.message()
 
 
-@cache
-def _parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    return page
-
-
-def _page_url(site: Path, file: Path) -> str:
-    """The URL a built file is served at, under the site's sub-path."""
-    relative = file.relative_to(site).as_posix()
-    return SITE_URL + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
-
-
-def _target(site: Path, url: str) -> Path | None:
-    """The built file an internal URL is served from, or None when there is none."""
-    path = unquote(urlsplit(url).path)
-    if not path.startswith(SITE.path):
-        return None
-    relative = path[len(SITE.path):]
-    candidate = (site / relative).resolve()
-    if site.resolve() not in (candidate, *candidate.parents):
-        return None
-    if candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
-
-
-def _external_problem(url: str) -> str | None:
-    parts = urlsplit(url)
-    if parts.scheme not in EXTERNAL_SCHEMES:
-        return f"scheme {parts.scheme!r} is not allowed"
-    if parts.scheme != "mailto" and not parts.netloc:
-        return "no host"
-    if re.search(r"\s", url):
-        return "whitespace in the URL"
-    if parts.scheme == "mailto" and "@" not in parts.path:
-        return "no address"
-    return None
-
-
-def _check(site: Path, source: Path, where: str, raw: str) -> str | None:
-    """A problem with one reference, or None when it resolves."""
-    if raw.startswith("data:"):
-        return None if where.endswith(("src>", "srcset>", "url()")) else "data: URL outside an image"
-    absolute = urljoin(_page_url(site, source), raw)
-    parts = urlsplit(absolute)
-    if not (parts.scheme in ("http", "https") and parts.netloc == SITE.netloc and parts.path.startswith(SITE.path)):
-        problem = _external_problem(absolute)
-        return f"bad external link ({problem})" if problem else None
-    target = _target(site, absolute)
-    if target is None:
-        return "no such file in the site"
-    if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _parse(target).ids:
-        return f"no id {parts.fragment!r} on {target.relative_to(site)}"
-    return None
-
-
-def _json_urls(value):
-    """Every string of a JSON document that is a whole URL (markdown HTML is covered by the pages)."""
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _json_urls(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _json_urls(item)
-    elif isinstance(value, str) and WHOLE_URL.match(value):
-        yield value
-
-
-def _xml_urls(path: Path):
-    """(where, URL) of the feed's and the sitemap's links."""
-    for element in ElementTree.parse(path).iter():
-        name = element.tag.rpartition("}")[2]
-        if "href" in element.attrib:
-            yield f"<{name} href>", element.attrib["href"].strip()
-        elif name in XML_URL_ELEMENTS and element.text:
-            yield f"<{name}>", element.text.strip()
-
-
-def _references(site: Path):
-    """(file, where, URL) for every reference in every page, image, stylesheet, feed,
-    sitemap and JSON export of the site."""
-    for pattern in ("*.html", "*.svg"):
-        for file in sorted(site.rglob(pattern)):
-            for where, url in _parse(file).urls:
-                yield file, where, url
-    for file in sorted(site.rglob("*.css")):
-        for match in CSS_URL.finditer(file.read_text(encoding="utf-8")):
-            yield file, "url()", match["url"]
-    for file in sorted(site.glob("*.xml")):
-        for where, url in _xml_urls(file):
-            yield file, where, url
-    for folder in ("api", "ob3"):
-        for file in sorted((site / folder).rglob("*.json")):
-            for url in _json_urls(json.loads(file.read_text(encoding="utf-8"))):
-                yield file, "JSON value", url
-
-
-def test_every_internal_link_anchor_and_asset_resolves(sample_site):
-    checked, problems = 0, []
-    for file, where, url in _references(sample_site):
-        checked += 1
-        problem = _check(sample_site, file, where, url)
-        if problem:
-            problems.append(f"  {file.relative_to(sample_site)}: {where} {url!r}: {problem}")
-    print(f"links checked: {checked}")
-    assert checked > 1000, f"only {checked} references found: is the site built?"
-    assert {file.suffix for file, _, _ in _references(sample_site)} >= {".html", ".xml", ".json"}  # pages, feed and sitemap, exports
-    assert not problems, f"{len(problems)} broken of {checked} references:\n" + "\n".join(problems)
+def test_every_published_page_is_reached_by_a_link(rich_site):
+    """The check saw the whole site: each credential, pathway and issuer page is linked from somewhere."""
+    expected = (
+        {f"credentials/{i}/" for i in published_ids(RICH, "credentials")}
+        | {f"pathways/{i}/" for i in published_ids(RICH, "pathways")}
+        | {f"issuers/{folder.name}/" for folder in RICH.iterdir()}
+    )
+    assert expected - check_links(rich_site, SITE_URL).reached == set()

@@ -22,14 +22,14 @@ def _excluded(url: str, resource_type: str) -> bool:
 
 
 @pytest.fixture
-def recorded(browser, sample_url):
+def recorded(browser, rich_url):
     """A credential page loaded in a context that lets every request through, all recorded."""
     context = browser.new_context()
     tab = context.new_page()
     requests, failed = [], []
     tab.on("request", lambda request: requests.append(request))
     tab.on("requestfailed", lambda request: failed.append(request))
-    open_page(tab, sample_url, *CREDENTIAL)
+    open_page(tab, rich_url, *CREDENTIAL)
     tab.wait_for_load_state("networkidle")
     yield tab, context, requests, failed
     context.close()
@@ -52,9 +52,9 @@ def test_credential_page_is_under_150_kb_transferred(recorded):
     assert total < BUDGET_BYTES, f"credential page (/{CREDENTIAL[0]}): {total} bytes > {BUDGET_BYTES}; biggest: {biggest}"
 
 
-def test_credential_page_requests_nothing_from_another_host(recorded, sample_url):
+def test_credential_page_requests_nothing_from_another_host(recorded, rich_url):
     _, _, requests, _ = recorded
-    site = urlsplit(sample_url).netloc
+    site = urlsplit(rich_url).netloc
     elsewhere = [r.url for r in requests if urlsplit(r.url).scheme not in ("data", "blob") and urlsplit(r.url).netloc != site]
     assert not elsewhere, f"credential page (/{CREDENTIAL[0]}) requests other hosts: {elsewhere}"
 

@@ -30,8 +30,8 @@ document.addEventListener('securitypolicyviolation', e =>
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
-def _policy(sample_site, page_file: str) -> dict[str, set[str]]:
-    text = (sample_site / page_file).read_text(encoding="utf-8")
+def _policy(rich_site, page_file: str) -> dict[str, set[str]]:
+    text = (rich_site / page_file).read_text(encoding="utf-8")
     directives = (d.split() for d in META.search(text)[1].split(";"))
     return {name: set(values) for name, *values in directives}
 
@@ -45,8 +45,8 @@ def watched(page):
     return page
 
 
-def test_policy_allows_only_the_sites_own_scripts_and_styles(sample_site):
-    policy = _policy(sample_site, "credentials/exit-tickets/index.html")
+def test_policy_allows_only_the_sites_own_scripts_and_styles(rich_site):
+    policy = _policy(rich_site, "credentials/exit-tickets/index.html")
     assert policy["default-src"] == {"'none'"}
     assert {"'self'", "'wasm-unsafe-eval'"} <= policy["script-src"]
     assert all(v in ("'self'", "'wasm-unsafe-eval'") or v.startswith("'sha256-") for v in policy["script-src"])
@@ -56,9 +56,9 @@ def test_policy_allows_only_the_sites_own_scripts_and_styles(sample_site):
     assert policy["form-action"] == {"'self'"}
 
 
-def test_no_page_allows_unsafe_inline_or_eval(sample_site):
-    pages = list(sample_site.rglob("*.html"))
-    loose = [str(p.relative_to(sample_site)) for p in pages if re.search(r"'unsafe-(inline|eval|hashes)'", p.read_text(encoding="utf-8"))]
+def test_no_page_allows_unsafe_inline_or_eval(rich_site):
+    pages = list(rich_site.rglob("*.html"))
+    loose = [str(p.relative_to(rich_site)) for p in pages if re.search(r"'unsafe-(inline|eval|hashes)'", p.read_text(encoding="utf-8"))]
     assert pages and not loose, f"pages with a loose policy: {loose}"
 
 
@@ -105,29 +105,29 @@ def test_policy_meta_comes_first_in_head():
     assert add_policy("<head><title>x</title></head>").startswith('<head>\n    <meta http-equiv="Content-Security-Policy"')
 
 
-def test_every_inline_script_of_the_sample_site_is_allowed_by_its_pages_policy(sample_site):
+def test_every_inline_script_of_the_sample_site_is_allowed_by_its_pages_policy(rich_site):
     blocked = []
-    for file in sample_site.rglob("*.html"):
+    for file in rich_site.rglob("*.html"):
         text = file.read_text(encoding="utf-8")
         allowed = _hashes(META.search(text)[1])
         scripts = re.findall(r"<script>(.*?)</script>", text, re.S)
-        blocked += [f"{file.relative_to(sample_site)}: {s[:60]}" for s in scripts if _sha256(s) not in allowed]
+        blocked += [f"{file.relative_to(rich_site)}: {s[:60]}" for s in scripts if _sha256(s) not in allowed]
     assert not blocked, "inline scripts the policy blocks (a theme upgrade?):\n  " + "\n  ".join(blocked)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_page_runs_without_any_csp_violation(watched, sample_url, name):
+def test_page_runs_without_any_csp_violation(watched, rich_url, name):
     path, ready = PAGE_TYPES[name]
-    open_page(watched, sample_url, path, ready)
+    open_page(watched, rich_url, path, ready)
     watched.wait_for_load_state("networkidle")
     violations = watched.evaluate("window.__violations") + watched.csp_console
     assert not violations, f"{name} page (/{path}):\n  " + "\n  ".join(violations)
 
 
 @pytest.mark.browser
-def test_injected_inline_script_is_blocked(watched, sample_url):
-    open_page(watched, sample_url, *AUDITED["credential"])
+def test_injected_inline_script_is_blocked(watched, rich_url):
+    open_page(watched, rich_url, *AUDITED["credential"])
     ran = watched.evaluate("""() => {
       const script = document.createElement('script');
       script.textContent = 'window.__injected = true';
@@ -139,8 +139,8 @@ def test_injected_inline_script_is_blocked(watched, sample_url):
 
 
 @pytest.mark.browser
-def test_injected_event_handler_attribute_is_blocked(watched, sample_url):
-    open_page(watched, sample_url, *AUDITED["credential"])
+def test_injected_event_handler_attribute_is_blocked(watched, rich_url):
+    open_page(watched, rich_url, *AUDITED["credential"])
     ran = watched.evaluate("""() => {
       const image = document.createElement('img');
       image.setAttribute('onerror', 'window.__injected = true');

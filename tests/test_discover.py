@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from catalog_cases import CREDENTIAL, ISSUER, errors, minimal_text, project_with
+from conftest import REPO
 
 ID_FIX = "ids are lowercase letters and digits joined by single hyphens, at most 80 characters, e.g. exit-tickets"
 
@@ -34,6 +35,7 @@ def test_yaml_extension_is_refused(tmp_path):
 
 def test_missing_catalog_folder(tmp_path):
     (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "schema").symlink_to(REPO / "schema")
     assert errors(tmp_path / "empty") == ["catalog/:1:1: error: catalog folder not found — create catalog/<issuer-id>/issuer.yml"]
 
 
@@ -50,3 +52,14 @@ def test_issuer_yml_linked_within_the_catalog_is_read(tmp_path):
     (root / "catalog/other").mkdir()
     (root / "catalog/other/issuer.yml").symlink_to("../acme/issuer.yml")
     assert errors(root) == []
+
+
+def test_empty_catalog_folder_is_one_line_naming_it(tmp_path):
+    (tmp_path / "project" / "catalog").mkdir(parents=True)
+    (tmp_path / "project" / "schema").symlink_to(REPO / "schema")
+    assert errors(tmp_path / "project") == ["catalog/:1:1: error: catalog folder holds no issuer folder — create one: make new-issuer ISSUER=<issuer-id>"]
+
+
+def test_missing_schema_folder_is_one_line_naming_it(project):
+    (project / "schema").unlink()
+    assert errors(project) == ["schema/:1:1: error: schema folder or one of its schemas not found — restore schema/ from the repository: every definition is checked against it"]

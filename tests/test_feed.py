@@ -5,19 +5,18 @@ from __future__ import annotations
 import feedparser
 import pytest
 import yaml
-from conftest import REPO
+from conftest import RICH, SITE_URL, published_ids
 
-SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text())["site_url"]
 
 
 @pytest.fixture(scope="module")
-def feed(sample_site):
-    return feedparser.parse((sample_site / "feed.xml").read_bytes())
+def feed(rich_site):
+    return feedparser.parse((rich_site / "feed.xml").read_bytes())
 
 
 def last_change(credential_id: str) -> str:
     """The sample definition's `updated` date, or `published` when it has none."""
-    [path] = (REPO / "catalog").glob(f"*/credentials/{credential_id}.yml")
+    [path] = RICH.glob(f"*/credentials/{credential_id}.yml")
     definition = yaml.safe_load(path.read_text())
     return str(definition.get("updated") or definition["published"])
 
@@ -28,7 +27,7 @@ def test_feed_parses_as_atom_without_errors(feed):
 
 
 def test_feed_has_an_entry_per_published_credential_and_pathway(feed):
-    assert len(feed.entries) == 15 + 3
+    assert len(feed.entries) == len(published_ids(RICH, "credentials")) + len(published_ids(RICH, "pathways"))
     assert not [e for e in feed.entries if "student-self-assessment" in e.link]
 
 
@@ -38,11 +37,11 @@ def test_feed_lists_newest_first(feed):
     assert feed.feed.updated_parsed == dates[0]
 
 
-def test_feed_links_are_absolute_and_point_at_published_pages(feed, sample_site):
+def test_feed_links_are_absolute_and_point_at_published_pages(feed, rich_site):
     assert feed.feed.links[0].rel == "self" and feed.feed.links[0].href == f"{SITE_URL}feed.xml"
     for entry in feed.entries:
         assert entry.link.startswith(SITE_URL) and entry.id == entry.link
-        assert (sample_site / entry.link.removeprefix(SITE_URL) / "index.html").is_file(), entry.link
+        assert (rich_site / entry.link.removeprefix(SITE_URL) / "index.html").is_file(), entry.link
 
 
 def test_credential_entry_carries_dates_author_summary_and_subjects(feed):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
-from conftest import REPO
+import pytest
+import yaml
+
+from conftest import REPO, RICH
 from microcred.field_reference import field_reference
 from site_html import load_page, resolves
 
@@ -27,8 +30,8 @@ def test_vocabulary_values_carry_their_descriptions_from_the_schema():
     assert [(v.value, v.description) for v in roles.allowed] == list(zip(role["enum"], role["enumDescriptions"]))
 
 
-def test_field_reference_page_shows_schema_descriptions_and_vocabularies(sample_site):
-    page = load_page(sample_site, "contributing/fields/")
+def test_field_reference_page_shows_schema_descriptions_and_vocabularies(rich_site):
+    page = load_page(rich_site, "contributing/fields/")
     assert page.h1s() == ["Field reference"]
     competency = page.dom.by_id("credential-competency")
     assert competency.find("th").text() == "competency"
@@ -38,15 +41,26 @@ def test_field_reference_page_shows_schema_descriptions_and_vocabularies(sample_
     assert [h.text() for h in page.main.find_all("h2")] == ["Micro-credential", "Micro-credential pathway", "Micro-credential issuer"]
 
 
-def test_contribute_page_links_the_field_reference_and_an_example_under_the_sub_path(sample_site):
-    page = load_page(sample_site, "contributing/")
+def test_contribute_page_links_the_field_reference_and_the_catalog_under_the_sub_path(rich_site):
+    page = load_page(rich_site, "contributing/")
     assert [h.rstrip("¶") for h in page.h1s()] == ["Contribute a micro-credential"]  # ¶: the heading permalink
     hrefs = {a.text(): a.attrs["href"] for a in page.main.find_all("a") if "href" in a.attrs}
     assert page.site_path(hrefs["field reference"]) == "contributing/fields/"
-    assert resolves(sample_site, page.site_path(hrefs["Exit Tickets for Formative Assessment"]))
+    assert page.site_path(hrefs["catalog"]) == "catalog/" and resolves(rich_site, "catalog/")
     assert not any(href.startswith("/") for href in hrefs.values())
 
 
-def test_generated_field_reference_has_no_edit_link_to_a_missing_markdown_file(sample_site):
-    page = load_page(sample_site, "contributing/fields/")
+def test_generated_field_reference_has_no_edit_link_to_a_missing_markdown_file(rich_site):
+    page = load_page(rich_site, "contributing/fields/")
     assert "docs/contributing/fields.md" not in page.html
+
+
+
+@pytest.mark.parametrize("page_path", ["contributing/", "about/"])
+def test_hand_written_pages_name_no_catalog_content(rich_site, page_path):
+    """Docs stay true for any catalog: no id or title of the catalog being built appears in them."""
+    definitions = [path for path in RICH.rglob("*.yml")]
+    names = {path.stem for path in definitions if path.stem != "issuer"} | {folder.name for folder in RICH.iterdir()}
+    titles = {yaml.safe_load(path.read_text(encoding="utf-8")).get("title") for path in definitions} - {None}
+    text = load_page(rich_site, page_path).main.text()
+    assert [name for name in names | titles if name in text] == []

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from catalog_cases import CREDENTIAL, project_with, replaced
-from conftest import REPO, env
+from conftest import REPO, RICH, env
 
 PAGE_FOLDER = {"credential": "credentials", "pathway": "pathways", "issuer": "issuers"}
 
@@ -19,7 +19,7 @@ PAGE_FOLDER = {"credential": "credentials", "pathway": "pathways", "issuer": "is
 def _definitions() -> dict[tuple[str, str], dict]:
     """(kind, id) -> data of every YAML file of the sample catalog."""
     found = {}
-    for path in sorted((REPO / "catalog").glob("*/**/*.yml")):
+    for path in sorted(RICH.glob("*/**/*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if path.name == "issuer.yml":
             found[("issuer", path.parent.name)] = data
@@ -45,19 +45,19 @@ def test_sample_catalog_has_drafts_to_hide():
 
 
 @pytest.mark.parametrize("kind, item_id", PUBLISHED, ids=[f"{k}:{i}" for k, i in PUBLISHED])
-def test_every_published_definition_has_its_page_and_export_entry(sample_site, kind, item_id):
-    assert (sample_site / PAGE_FOLDER[kind] / item_id / "index.html").is_file()
-    catalog = json.loads((sample_site / "api/v1/catalog.json").read_text(encoding="utf-8"))
+def test_every_published_definition_has_its_page_and_export_entry(rich_site, kind, item_id):
+    assert (rich_site / PAGE_FOLDER[kind] / item_id / "index.html").is_file()
+    catalog = json.loads((rich_site / "api/v1/catalog.json").read_text(encoding="utf-8"))
     assert item_id in {entry["id"] for entry in catalog[PAGE_FOLDER[kind]]}
     if kind == "credential":
-        assert (sample_site / "ob3" / f"{item_id}.json").is_file()
+        assert (rich_site / "ob3" / f"{item_id}.json").is_file()
 
 
-def test_drafts_appear_in_no_generated_file(sample_site):
+def test_drafts_appear_in_no_generated_file(rich_site):
     markers = [marker for key in DRAFTS for marker in (key[1], DEFINITIONS[key]["title"])]
     leaks = {
-        (str(path.relative_to(sample_site)), marker)
-        for path in sample_site.rglob("*") if path.is_file()
+        (str(path.relative_to(rich_site)), marker)
+        for path in rich_site.rglob("*") if path.is_file()
         for marker in markers if marker in _text(path)
     }
     assert leaks == set()

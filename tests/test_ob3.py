@@ -7,9 +7,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-import yaml
 from catalog_cases import CREDENTIAL, minimal_text, project_with
-from conftest import REPO, SHARED, require, run_build
+from conftest import REPO, RICH, SHARED, SITE_URL, published_ids, require, run_build
 from jsonschema import Draft201909Validator
 from referencing import Registry, Resource
 
@@ -17,7 +16,6 @@ from microcred.exports import export_files
 from microcred.markdown import render_markdown
 from microcred.pipeline import load_catalog
 
-SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text())["site_url"]
 OFFICIAL_SCHEMA = SHARED / "external" / "ob_v3p0_achievementcredential_schema.json"
 
 
@@ -41,21 +39,21 @@ def errors(validator: Draft201909Validator, document: dict) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
 
 
-def test_every_achievement_validates_against_the_official_schema(sample_site, achievement_validator):
-    files = sorted((sample_site / "ob3").glob("*.json"))
-    assert len(files) == 15
+def test_every_achievement_validates_against_the_official_schema(rich_site, achievement_validator):
+    files = sorted((rich_site / "ob3").glob("*.json"))
+    assert [f.stem for f in files] == sorted(published_ids(RICH, "credentials"))
     problems = {f.name: errors(achievement_validator, json.loads(f.read_text(encoding="utf-8"))) for f in files}
     assert {name: found for name, found in problems.items() if found} == {}
 
 
-def test_official_schema_rejects_an_achievement_without_criteria(sample_site, achievement_validator):
-    document = achievement(sample_site, "exit-tickets")
+def test_official_schema_rejects_an_achievement_without_criteria(rich_site, achievement_validator):
+    document = achievement(rich_site, "exit-tickets")
     del document["criteria"]
     assert errors(achievement_validator, document) == [": 'criteria' is a required property"]
 
 
-def test_achievement_identifies_the_micro_credential(sample_site):
-    document = achievement(sample_site, "questioning-wait-time")
+def test_achievement_identifies_the_micro_credential(rich_site):
+    document = achievement(rich_site, "questioning-wait-time")
     assert document["id"] == f"{SITE_URL}ob3/questioning-wait-time.json"
     assert (document["type"], document["achievementType"]) == (["Achievement"], "MicroCredential")
     assert document["name"] == 'Questioning & "Wait Time" Strategies'
@@ -63,8 +61,8 @@ def test_achievement_identifies_the_micro_credential(sample_site):
     assert document["criteria"]["id"] == f"{SITE_URL}credentials/questioning-wait-time/"
 
 
-def test_each_submission_part_is_scored_on_the_scale_with_the_passing_level_required(sample_site):
-    document = achievement(sample_site, "exit-tickets")
+def test_each_submission_part_is_scored_on_the_scale_with_the_passing_level_required(rich_site):
+    document = achievement(rich_site, "exit-tickets")
     parts = document["resultDescription"]
     assert [p["name"] for p in parts] == ["Overview questions", "Evidence of student learning", "Reflection"]
     for part in parts:
@@ -76,8 +74,8 @@ def test_each_submission_part_is_scored_on_the_scale_with_the_passing_level_requ
     assert len(set(all_ids)) == len(all_ids)
 
 
-def test_criteria_narrative_states_competency_criteria_and_passing_rule(sample_site):
-    narrative = achievement(sample_site, "exit-tickets")["criteria"]["narrative"]
+def test_criteria_narrative_states_competency_criteria_and_passing_rule(rich_site):
+    narrative = achievement(rich_site, "exit-tickets")["criteria"]["narrative"]
     html = render_markdown(narrative).html
     assert "The educator uses exit tickets to gather evidence" in html
     assert "<h3>Evidence of student learning (at most 500 words)</h3>" in html
@@ -85,16 +83,16 @@ def test_criteria_narrative_states_competency_criteria_and_passing_rule(sample_s
     assert "awarded when every criterion reaches <strong>Yes</strong>" in html
 
 
-def test_creator_is_the_issuer_profile_with_its_logo(sample_site):
-    creator = achievement(sample_site, "exit-tickets")["creator"]
+def test_creator_is_the_issuer_profile_with_its_logo(rich_site):
+    creator = achievement(rich_site, "exit-tickets")["creator"]
     assert creator["id"] == f"{SITE_URL}issuers/northwind-schools/"
     assert (creator["type"], creator["name"]) == (["Profile"], "Northwind Public Schools")
     assert creator["image"]["id"] == f"{SITE_URL}assets/catalog/northwind-schools/images/logo.svg"
-    assert "image" not in achievement(sample_site, "close-reading")["creator"]  # Lakeside has no logo
+    assert "image" not in achievement(rich_site, "close-reading")["creator"]  # Lakeside has no logo
 
 
-def test_alignments_and_tags_come_from_the_definition(sample_site):
-    document = achievement(sample_site, "exit-tickets")
+def test_alignments_and_tags_come_from_the_definition(rich_site):
+    document = achievement(rich_site, "exit-tickets")
     assert document["alignment"] == [{
         "type": ["Alignment"],
         "targetName": "Assessment",
@@ -129,7 +127,7 @@ def test_raw_html_in_instructions_reaches_the_narrative_only_as_text(tmp_path):
         "instructions: Describe your class.", "instructions: 'Describe <script>alert(1)</script> your class, 3 < 5.'"
     )
     root = project_with(tmp_path, {CREDENTIAL: hostile})
-    files = export_files(load_catalog(root).catalog, SITE_URL, REPO / "schema", datetime(2025, 1, 1, tzinfo=timezone.utc))
+    files = export_files(load_catalog(root).catalog, SITE_URL, REPO / "schema", datetime(2025, 1, 1, tzinfo=timezone.utc), site_name="Test Catalog")
     narrative = json.loads(files["ob3/exit-tickets.json"])["criteria"]["narrative"]
     assert "<script" not in narrative
     assert "Describe &lt;script>alert(1)&lt;/script> your class, 3 &lt; 5." in narrative

@@ -50,12 +50,12 @@ def _shows(lines: list[str], text: str) -> bool:
     )
 
 
-def _print(browser, sample_url, tmp_path_factory, kind: str) -> list[str]:
+def _print(browser, rich_url, tmp_path_factory, kind: str) -> list[str]:
     """The lines of one audited page printed to PDF by Chromium and read back by pdftotext."""
     require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
     context = browser.new_context()
     tab = context.new_page()
-    open_page(tab, sample_url, *AUDITED[kind])
+    open_page(tab, rich_url, *AUDITED[kind])
     tab.emulate_media(media="print")
     pdf = tmp_path_factory.mktemp("print") / f"{kind}.pdf"
     tab.pdf(path=str(pdf), format="A4", print_background=False)
@@ -66,13 +66,13 @@ def _print(browser, sample_url, tmp_path_factory, kind: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def printed(browser, sample_url, tmp_path_factory) -> list[str]:
-    return _print(browser, sample_url, tmp_path_factory, "credential")
+def printed(browser, rich_url, tmp_path_factory) -> list[str]:
+    return _print(browser, rich_url, tmp_path_factory, "credential")
 
 
 @pytest.fixture(scope="module")
-def printed_pathway(browser, sample_url, tmp_path_factory) -> list[str]:
-    return _print(browser, sample_url, tmp_path_factory, "pathway")
+def printed_pathway(browser, rich_url, tmp_path_factory) -> list[str]:
+    return _print(browser, rich_url, tmp_path_factory, "pathway")
 
 
 @pytest.fixture(scope="module")

@@ -36,7 +36,7 @@ def _check(root: Path, data: dict):
 
 
 def _outputs(catalog) -> dict[str, str]:
-    files = export_files(catalog, "https://example.org/catalog/", REPO / "schema", datetime(2025, 1, 1, tzinfo=timezone.utc))
+    files = export_files(catalog, "https://example.org/catalog/", REPO / "schema", datetime(2025, 1, 1, tzinfo=timezone.utc), site_name="Test Catalog")
     return {path: content for path, content in files.items() if isinstance(content, str)}
 
 

@@ -23,12 +23,12 @@ RENDERED = """() => {
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(REPO).catalog
+def catalog(rich_project):
+    return load_catalog(rich_project).catalog
 
 
-def open_catalog(page, sample_url, query=""):
-    page.goto(f"{sample_url}catalog/{query}")
+def open_catalog(page, rich_url, query=""):
+    page.goto(f"{rich_url}catalog/{query}")
     page.wait_for_function(RENDERED)
 
 
@@ -55,16 +55,16 @@ def check(page, facet, value):
     page.wait_for_function(RENDERED)
 
 
-def test_word_from_a_competency_finds_its_credential_first(page, sample_url):
-    open_catalog(page, sample_url)
+def test_word_from_a_competency_finds_its_credential_first(page, rich_url):
+    open_catalog(page, rich_url)
     page.fill("#mc-query", "orchestrate")
     page.wait_for_function(RENDERED)
     assert result_titles(page)[0] == "Academic Discourse with Accountable Talk"
     assert "q=orchestrate" in page.url
 
 
-def test_two_facets_narrow_results_with_counts_per_value(page, sample_url, catalog):
-    open_catalog(page, sample_url)
+def test_two_facets_narrow_results_with_counts_per_value(page, rich_url, catalog):
+    open_catalog(page, rich_url)
     check(page, "grade", "3-5")
     check(page, "subject", "mathematics")
     active = [c for c in catalog.credentials.values() if not c.is_retired]
@@ -79,8 +79,8 @@ def test_two_facets_narrow_results_with_counts_per_value(page, sample_url, catal
     assert parse_qs(urlsplit(page.url).query) == {"grade": ["3-5"], "subject": ["mathematics"]}
 
 
-def test_facet_counts_follow_the_typed_query(page, sample_url, catalog):
-    open_catalog(page, sample_url)
+def test_facet_counts_follow_the_typed_query(page, rich_url, catalog):
+    open_catalog(page, rich_url)
     page.fill("#mc-query", "mathematics")
     page.wait_for_function(RENDERED)
     found = [c for c in catalog.credentials.values() if c.title in set(all_results(page))]
@@ -91,8 +91,8 @@ def test_facet_counts_follow_the_typed_query(page, sample_url, catalog):
         assert count_of(page, "grade", band) == f"({sum(band in c.grade_bands for c in found)})"
 
 
-def test_reloading_a_shared_link_restores_query_filters_and_results(page, sample_url):
-    open_catalog(page, sample_url, "?q=students&grade=3-5&subject=mathematics")
+def test_reloading_a_shared_link_restores_query_filters_and_results(page, rich_url):
+    open_catalog(page, rich_url, "?q=students&grade=3-5&subject=mathematics")
     before = result_titles(page)
     assert before
     page.reload()
@@ -103,8 +103,8 @@ def test_reloading_a_shared_link_restores_query_filters_and_results(page, sample
     assert result_titles(page) == before
 
 
-def test_back_returns_to_the_previous_filters(page, sample_url):
-    open_catalog(page, sample_url)
+def test_back_returns_to_the_previous_filters(page, rich_url):
+    open_catalog(page, rich_url)
     check(page, "grade", "3-5")
     grade_only = result_titles(page)
     check(page, "cost", "paid")
@@ -116,8 +116,8 @@ def test_back_returns_to_the_previous_filters(page, sample_url):
     assert result_titles(page) == grade_only
 
 
-def test_empty_query_lists_active_credentials_in_catalog_order(page, sample_url, catalog):
-    open_catalog(page, sample_url)
+def test_empty_query_lists_active_credentials_in_catalog_order(page, rich_url, catalog):
+    open_catalog(page, rich_url)
     active = [c.title for c in catalog.credentials.values() if not c.is_retired]
     assert page.inner_text("[data-mc-status]").startswith(f"{len(active)} credentials")
     while page.is_visible("[data-mc-more]"):
@@ -126,8 +126,8 @@ def test_empty_query_lists_active_credentials_in_catalog_order(page, sample_url,
     assert page.is_hidden("[data-mc-list]")  # the plain list gives way to the results
 
 
-def test_retired_credentials_only_with_the_toggle(page, sample_url):
-    open_catalog(page, sample_url, "?q=slips")
+def test_retired_credentials_only_with_the_toggle(page, rich_url):
+    open_catalog(page, rich_url, "?q=slips")
     assert "Exit Slips" not in result_titles(page)
     page.check("[data-mc-retired]")
     page.wait_for_function(RENDERED)
@@ -135,8 +135,8 @@ def test_retired_credentials_only_with_the_toggle(page, sample_url):
     assert "retired=1" in page.url
 
 
-def test_clear_all_resets_query_filters_and_url(page, sample_url, catalog):
-    open_catalog(page, sample_url, "?q=students&grade=3-5&retired=1")
+def test_clear_all_resets_query_filters_and_url(page, rich_url, catalog):
+    open_catalog(page, rich_url, "?q=students&grade=3-5&retired=1")
     page.click("[data-mc-clear]")
     page.wait_for_function(RENDERED)
     assert page.input_value("#mc-query") == ""
@@ -154,29 +154,29 @@ def header_results(page, term):
     return page.locator("#mc-search-results a")
 
 
-def test_header_search_finds_a_pathway_and_an_issuer(page, sample_url):
-    page.goto(sample_url)
+def test_header_search_finds_a_pathway_and_an_issuer(page, rich_url):
+    page.goto(rich_url)
     links = header_results(page, "multilingual")
     assert links.first.locator(".mc-search__type").text_content() == "Pathway"
     links.first.click()
-    page.wait_for_url(f"{sample_url}pathways/language-rich-classrooms/")
+    page.wait_for_url(f"{rich_url}pathways/language-rich-classrooms/")
     links = header_results(page, "Northwind")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert "/catalog/issuers/northwind-schools/" in hrefs
 
 
-def test_header_search_closes_with_escape(page, sample_url):
-    page.goto(f"{sample_url}pathways/")
+def test_header_search_closes_with_escape(page, rich_url):
+    page.goto(f"{rich_url}pathways/")
     header_results(page, "exit")
     page.keyboard.press("Escape")
     assert page.is_hidden("#mc-search-results")
     assert page.evaluate("document.activeElement.id") == "mc-search-input"
 
 
-def test_no_request_leaves_the_site(page, sample_url):
+def test_no_request_leaves_the_site(page, rich_url):
     requests = []
     page.on("request", lambda request: requests.append(request))
-    open_catalog(page, sample_url, "?q=exit&grade=3-5")
+    open_catalog(page, rich_url, "?q=exit&grade=3-5")
     header_results(page, "coaching")
     assert any("/pagefind/" in r.url for r in requests)
     # The theme's repository-facts call to api.github.com is stopped by the page's CSP, unsent.
@@ -184,17 +184,17 @@ def test_no_request_leaves_the_site(page, sample_url):
     assert set(outside.values()) <= {"csp"}, outside
 
 
-def test_catalog_works_at_phone_width(page, sample_url):
+def test_catalog_works_at_phone_width(page, rich_url):
     page.set_viewport_size({"width": 360, "height": 740})
-    open_catalog(page, sample_url)
+    open_catalog(page, rich_url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.click(".mc-finder__filters > summary")  # folded on a phone
     check(page, "grade", "k-2")
     assert page.is_visible("#mc-search-input")
 
 
-def test_search_controls_are_reachable_by_keyboard(page, sample_url):
-    open_catalog(page, sample_url)
+def test_search_controls_are_reachable_by_keyboard(page, rich_url):
+    open_catalog(page, rich_url)
     reached = set()
     for _ in range(120):
         page.keyboard.press("Tab")
@@ -203,9 +203,9 @@ def test_search_controls_are_reachable_by_keyboard(page, sample_url):
     assert {"mc-search-input", "mc-query", "grade", "subject", "cost", "retired", "clear"} <= reached
 
 
-def test_no_serious_accessibility_violations_in_search(page, sample_url):
+def test_no_serious_accessibility_violations_in_search(page, rich_url):
     assert AXE.exists(), "npm ci installs axe-core"
-    open_catalog(page, sample_url, "?q=students&grade=3-5")
+    open_catalog(page, rich_url, "?q=students&grade=3-5")
     header_results(page, "exit")
     page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated by the driver: the page's CSP refuses inline scripts
     violations = page.evaluate(
@@ -214,21 +214,21 @@ def test_no_serious_accessibility_violations_in_search(page, sample_url):
     assert violations == []
 
 
-def test_search_benchmark_measures_a_built_site(sample_site, browser):
+def test_search_benchmark_measures_a_built_site(rich_site, browser):
     sys.path.insert(0, str(REPO / "bench"))
     from search_bench import measure
 
-    figures = measure(sample_site, queries=("exit tickets",), facets=(("grade", "3-5"),), browser=browser)
+    figures = measure(rich_site, queries=("exit tickets",), facets=(("grade", "3-5"),), browser=browser)
     assert figures["search_bytes_to_first_results"] > 0
     assert figures["keystroke_to_results_ms"] > 0 and figures["facet_ms"] > 0
 
 
 @pytest.fixture(scope="module")
-def sharded_url(sample_site, catalog, tmp_path_factory):
+def sharded_url(rich_site, catalog, tmp_path_factory):
     """The sample site with its index in shards of 3 records, in two groups of shards (as
     the benchmark's 10,000 credentials are in shards of 640)."""
     site = tmp_path_factory.mktemp("sharded") / "site"
-    shutil.copytree(sample_site, site)
+    shutil.copytree(rich_site, site)
     write_search_index(search_records(catalog), REPO / "overrides" / "search", site, shard_size=3)
     server, url = serve(site)
     yield url
@@ -239,8 +239,8 @@ def counts(page):
     return page.locator("[data-mc-facet] label").all_inner_texts()
 
 
-def test_a_sharded_index_finds_and_counts_what_one_index_does(page, sample_url, sharded_url):
-    open_catalog(page, sample_url, "?q=students&grade=3-5")
+def test_a_sharded_index_finds_and_counts_what_one_index_does(page, rich_url, sharded_url):
+    open_catalog(page, rich_url, "?q=students&grade=3-5")
     whole = (set(all_results(page)), counts(page), page.inner_text("[data-mc-status]"))
     requests = []
     page.on("request", lambda request: requests.append(urlsplit(request.url).path))

@@ -25,8 +25,8 @@ from microcred.search_index import (
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    result = load_catalog(REPO)
+def catalog(rich_project):
+    result = load_catalog(rich_project)
     assert result.ok, [p.as_text() for p in result.problems]
     return result.catalog
 
@@ -112,17 +112,17 @@ def test_record_html_escapes_contributor_text(catalog, tmp_path):
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; more" in html
 
 
-def test_build_writes_the_pagefind_index(sample_site):
-    assert (sample_site / "pagefind" / "pagefind.js").is_file()
-    assert list((sample_site / "pagefind").glob("pagefind.en_*.pf_meta"))
+def test_build_writes_the_pagefind_index(rich_site):
+    assert (rich_site / "pagefind" / "pagefind.js").is_file()
+    assert list((rich_site / "pagefind").glob("pagefind.en_*.pf_meta"))
 
 
-def test_every_published_credential_has_one_result_id(sample_site, catalog):
-    manifest = json.loads((sample_site / "pagefind" / "catalog-index.json").read_text(encoding="utf-8"))
-    init = unpack((sample_site / "pagefind" / manifest["init"]).read_bytes())
+def test_every_published_credential_has_one_result_id(rich_site, catalog):
+    manifest = json.loads((rich_site / "pagefind" / "catalog-index.json").read_text(encoding="utf-8"))
+    init = unpack((rich_site / "pagefind" / manifest["init"]).read_bytes())
     ids = decode_result_ids(json.loads(init["result-ids.json"]), catalog.credentials)
     assert sorted(ids.values()) == sorted(catalog.credentials)
-    assert all((sample_site / "pagefind" / "fragment" / f"{key}.pf_fragment").is_file() for key in ids)
+    assert all((rich_site / "pagefind" / "fragment" / f"{key}.pf_fragment").is_file() for key in ids)
     # search.js checks the page's cards against this before it trusts the map.
     assert manifest["checksum"] == id_checksum(sorted(catalog.credentials))
     assert manifest["shards"] == [""] and manifest["bundles"] == []  # a small catalog is one Pagefind index
@@ -191,8 +191,8 @@ def test_bundles_copy_the_chunks_of_each_group_and_what_every_worker_loads_first
     assert bundled == every_chunk
 
 
-def test_catalog_without_javascript_lists_every_published_credential(sample_site, catalog):
-    html = (sample_site / "catalog" / "index.html").read_text(encoding="utf-8")
+def test_catalog_without_javascript_lists_every_published_credential(rich_site, catalog):
+    html = (rich_site / "catalog" / "index.html").read_text(encoding="utf-8")
     listed = re.findall(r'data-mc-card="([^"]+)"', html)
     active = [c.id for c in catalog.credentials.values() if not c.is_retired]
     retired = [c.id for c in catalog.credentials.values() if c.is_retired]

@@ -1,52 +1,53 @@
-"""Credential pages of the built sample site, read as an educator sees them."""
+"""Credential pages of the rich fixture site, read as an educator sees them."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from conftest import IDENTITY, SITE_NAME
 from site_html import load_page, resolves
 
 QWT = "credentials/questioning-wait-time/"
 QWT_TITLE = 'Questioning & "Wait Time" Strategies'
 
 
-def test_competency_comes_first_after_the_title(sample_site):
-    page = load_page(sample_site, QWT)
+def test_competency_comes_first_after_the_title(rich_site):
+    page = load_page(rich_site, QWT)
     headings = [h.text() for h in page.main.find_all("h2")]
     assert headings[0] == "Competency"
     statement = page.main.find(class_="mc-competency__statement").text()
     assert statement.startswith("The educator asks planned higher-order questions")
 
 
-def test_page_has_one_h1_with_the_escaped_title(sample_site):
-    page = load_page(sample_site, QWT)
+def test_page_has_one_h1_with_the_escaped_title(rich_site):
+    page = load_page(rich_site, QWT)
     assert page.h1s() == [QWT_TITLE]
     assert "<h1>Questioning &amp; &#34;Wait Time&#34; Strategies</h1>" in page.html
 
 
-def test_title_with_ampersand_and_quotes_is_escaped_in_title_and_meta(sample_site):
-    page = load_page(sample_site, QWT)
-    assert page.title == f"{QWT_TITLE} - Micro-credential Catalog"
+def test_title_with_ampersand_and_quotes_is_escaped_in_title_and_meta(rich_site):
+    page = load_page(rich_site, QWT)
+    assert page.title == f"{QWT_TITLE} - {SITE_NAME}"
     assert page.meta("og:title") == QWT_TITLE
     assert page.meta("twitter:title") == QWT_TITLE
     assert 'content="Questioning &amp; &#34;Wait Time&#34; Strategies"' in page.html
 
 
-def test_page_names_its_issuer_with_a_link(sample_site):
-    page = load_page(sample_site, QWT)
+def test_page_names_its_issuer_with_a_link(rich_site):
+    page = load_page(rich_site, QWT)
     link = page.main.find(class_="mc-eyebrow").find("a")
     assert link.text() == "Lakeside University School of Education"
     assert page.site_path(link.attrs["href"]) == "issuers/lakeside-university/"
 
 
-def test_active_credential_is_marked_active(sample_site):
-    page = load_page(sample_site, QWT)
+def test_active_credential_is_marked_active(rich_site):
+    page = load_page(rich_site, QWT)
     assert page.main.find(class_="mc-status--active").text() == "Active"
     assert not page.main.find_all(class_="mc-banner")
 
 
-def test_retired_credential_says_so_and_links_its_replacement(sample_site):
-    page = load_page(sample_site, "credentials/exit-slips/")
+def test_retired_credential_says_so_and_links_its_replacement(rich_site):
+    page = load_page(rich_site, "credentials/exit-slips/")
     banner = page.main.find(class_="mc-banner")
     assert "This micro-credential is retired." in banner.text()
     assert "replaced by Exit Tickets for Formative Assessment" in banner.text()
@@ -54,14 +55,14 @@ def test_retired_credential_says_so_and_links_its_replacement(sample_site):
     assert page.main.find(class_="mc-status--retired").text() == "Retired"
 
 
-def test_retired_credential_offers_no_earn_button(sample_site):
-    page = load_page(sample_site, "credentials/exit-slips/")
+def test_retired_credential_offers_no_earn_button(rich_site):
+    page = load_page(rich_site, "credentials/exit-slips/")
     assert not page.main.find_all("a", class_="md-button")
     assert "no longer accepts submissions" in page.main.find(class_="mc-earn").text()
 
 
-def test_method_and_rationale_sections_show_the_definition(sample_site):
-    page = load_page(sample_site, QWT)
+def test_method_and_rationale_sections_show_the_definition(rich_site):
+    page = load_page(rich_site, QWT)
     text = page.main.text()
     for heading in ("Key method", "Method components", "Supporting rationale"):
         assert heading in text
@@ -70,29 +71,29 @@ def test_method_and_rationale_sections_show_the_definition(sample_site):
     assert "Rowe (1986) found that teachers typically wait" in text
 
 
-def test_research_is_a_numbered_reference_list_with_doi_links(sample_site):
-    page = load_page(sample_site, QWT)
+def test_research_is_a_numbered_reference_list_with_doi_links(rich_site):
+    page = load_page(rich_site, QWT)
     references = page.main.find("ol", class_="mc-references").find_all("li")
     assert len(references) == 3
     assert references[0].text().startswith("Rowe, M. B. (1986). Wait time")
     assert references[0].find("a").attrs["href"] == "https://doi.org/10.1177/002248718603700110"
 
 
-def test_research_without_doi_links_its_url(sample_site):
-    page = load_page(sample_site, "credentials/exit-slips/")
+def test_research_without_doi_links_its_url(rich_site):
+    page = load_page(rich_site, "credentials/exit-slips/")
     links = [li.find("a").attrs["href"] for li in page.main.find("ol", class_="mc-references").find_all("li")]
     assert links[-1] == "https://www.solutiontree.com/embedded-formative-assessment.html"
 
 
-def test_resources_are_grouped_by_type(sample_site):
-    page = load_page(sample_site, QWT)
+def test_resources_are_grouped_by_type(rich_site):
+    page = load_page(rich_site, QWT)
     groups = {h.text(): h.attrs["id"] for h in page.main.find_all("h3") if h.attrs.get("id", "").startswith("resources-")}
     assert groups == {"Website": "resources-website", "Template": "resources-template", "Tool": "resources-tool"}
     assert 'href="https://credentials.lakeside.example.edu/resources/question-planner">Lakeside question-planning template<' in page.html
 
 
-def test_each_submission_part_shows_kind_word_limit_and_instructions(sample_site):
-    page = load_page(sample_site, QWT)
+def test_each_submission_part_shows_kind_word_limit_and_instructions(rich_site):
+    page = load_page(rich_site, QWT)
     parts = page.main.find_all("section", class_="mc-part")
     assert [p.find("h3").text() for p in parts] == [
         "Part 1: Overview questions", "Part 2: Evidence of practice", "Part 3: Reflection",
@@ -102,8 +103,8 @@ def test_each_submission_part_shows_kind_word_limit_and_instructions(sample_site
     assert "Tell us about your students and the lesson you planned." in parts[0].text()
 
 
-def test_rubric_table_has_caption_scopes_and_the_passing_level_in_words(sample_site):
-    page = load_page(sample_site, QWT)
+def test_rubric_table_has_caption_scopes_and_the_passing_level_in_words(rich_site):
+    page = load_page(rich_site, QWT)
     table = page.main.find_all("section", class_="mc-part")[0].find("table")
     assert table.find("caption").text() == "Rubric for part 1, Overview questions"
     columns = [th.text() for th in table.find("thead").find_all("th")]
@@ -115,15 +116,15 @@ def test_rubric_table_has_caption_scopes_and_the_passing_level_in_words(sample_s
     assert rows[1].find_all("td")[0].text().startswith("Passing: At least three questions ask students")
 
 
-def test_rubric_scrolls_inside_a_labelled_focusable_region(sample_site):
-    page = load_page(sample_site, QWT)
+def test_rubric_scrolls_inside_a_labelled_focusable_region(rich_site):
+    page = load_page(rich_site, QWT)
     region = page.main.find(class_="mc-table-scroll")
     assert region.attrs["role"] == "region" and region.attrs["tabindex"] == "0"
     assert page.main.by_id(region.attrs["aria-labelledby"]).tag == "caption"
 
 
-def test_how_to_earn_requires_every_criterion_and_links_the_issuer(sample_site):
-    page = load_page(sample_site, QWT)
+def test_how_to_earn_requires_every_criterion_and_links_the_issuer(rich_site):
+    page = load_page(rich_site, QWT)
     earn = page.main.find("section", class_="mc-earn")
     assert "awarded when every criterion (5 in all) reaches the passing level, Yes" in earn.text()
     button = earn.find("a", class_="md-button")
@@ -131,8 +132,8 @@ def test_how_to_earn_requires_every_criterion_and_links_the_issuer(sample_site):
     assert "noopener" in button.attrs["rel"]
 
 
-def test_facts_box_lists_the_facts_with_human_labels(sample_site):
-    page = load_page(sample_site, QWT)
+def test_facts_box_lists_the_facts_with_human_labels(rich_site):
+    page = load_page(rich_site, QWT)
     facts = page.main.find("section", class_="mc-facts").find("dl")
     pairs = dict(zip([dt.text() for dt in facts.find_all("dt")], [dd.text() for dd in facts.find_all("dd")]))
     assert pairs["Estimated time"] == "6 hours"
@@ -144,14 +145,14 @@ def test_facts_box_lists_the_facts_with_human_labels(sample_site):
     assert (pairs["Language"], pairs["Version"], pairs["Published"]) == ("en", "1.0.0", "16 October 2023")
 
 
-def test_free_credential_says_free(sample_site):
-    page = load_page(sample_site, "credentials/exit-tickets/")
+def test_free_credential_says_free(rich_site):
+    page = load_page(rich_site, "credentials/exit-tickets/")
     assert "Free (no fee)" in page.main.find("section", class_="mc-facts").text()
 
 
-def test_prerequisites_and_recommended_next_link_each_other(sample_site):
-    before = load_page(sample_site, "credentials/data-driven-plc/")
-    after = load_page(sample_site, "credentials/exit-tickets/")
+def test_prerequisites_and_recommended_next_link_each_other(rich_site):
+    before = load_page(rich_site, "credentials/data-driven-plc/")
+    after = load_page(rich_site, "credentials/exit-tickets/")
     assert before.main.by_id("prerequisites").tag == "h3"
     assert "Exit Tickets for Formative Assessment" in before.main.find("section", **{"aria-labelledby": "sequence"}).text()
     recommended = after.main.find("section", **{"aria-labelledby": "sequence"})
@@ -159,42 +160,42 @@ def test_prerequisites_and_recommended_next_link_each_other(sample_site):
     assert "Data-Driven PLC Meetings" in recommended.text()
 
 
-def test_pathways_the_credential_belongs_to_are_listed(sample_site):
-    page = load_page(sample_site, QWT)
+def test_pathways_the_credential_belongs_to_are_listed(rich_site):
+    page = load_page(rich_site, QWT)
     section = page.main.find("section", **{"aria-labelledby": "pathways"})
     hrefs = sorted(page.site_path(a.attrs["href"]) for a in section.find_all("a"))
     assert hrefs == ["pathways/assessment-for-learning/", "pathways/language-rich-classrooms/"]
 
 
-def test_alignments_name_framework_code_and_link(sample_site):
-    page = load_page(sample_site, QWT)
+def test_alignments_name_framework_code_and_link(rich_site):
+    page = load_page(rich_site, QWT)
     section = page.main.find("section", **{"aria-labelledby": "alignments"})
     assert "InTASC Model Core Teaching Standards, Standard 8: Instructional Strategies" in section.text()
 
 
-def test_credential_without_image_gets_a_generated_badge(sample_site):
-    page = load_page(sample_site, QWT)
+def test_credential_without_image_gets_a_generated_badge(rich_site):
+    page = load_page(rich_site, QWT)
     img = page.main.find("img", class_="mc-head__badge")
     assert page.site_path(img.attrs["src"]) == "badges/questioning-wait-time.svg"
     assert img.attrs["alt"] == f"Badge of the micro-credential {QWT_TITLE}, issued by Lakeside University School of Education"
-    svg = (sample_site / "badges/questioning-wait-time.svg").read_text(encoding="utf-8")
+    svg = (rich_site / "badges/questioning-wait-time.svg").read_text(encoding="utf-8")
     badge = ET.fromstring(svg)  # well-formed XML, as browsers require of an SVG image
     assert badge.tag == "{http://www.w3.org/2000/svg}svg" and ">LUS<" in svg
     assert "Badge: Questioning &amp; &#34;Wait Time&#34; Strategies" in svg
 
 
-def test_credential_with_image_uses_the_issuers_image(sample_site):
-    page = load_page(sample_site, "credentials/exit-tickets/")
+def test_credential_with_image_uses_the_issuers_image(rich_site):
+    page = load_page(rich_site, "credentials/exit-tickets/")
     img = page.main.find("img", class_="mc-head__badge")
     assert page.site_path(img.attrs["src"]) == "assets/catalog/northwind-schools/images/exit-tickets.svg"
-    assert resolves(sample_site, page.site_path(img.attrs["src"]))
-    assert not (sample_site / "badges/exit-tickets.svg").exists()
+    assert resolves(rich_site, page.site_path(img.attrs["src"]))
+    assert not (rich_site / "badges/exit-tickets.svg").exists()
 
 
-def test_edit_link_opens_the_yaml_definition(sample_site):
-    page = load_page(sample_site, QWT)
+def test_edit_link_opens_the_yaml_definition(rich_site):
+    page = load_page(rich_site, QWT)
     edits = [a.attrs["href"] for a in page.main.find_all("a", rel="edit")]
     assert edits and set(edits) == {
-        "https://github.com/microcred-catalog/catalog/edit/main/catalog/lakeside-university/credentials/questioning-wait-time.yml"
+        f"{IDENTITY['repo_url']}/edit/main/catalog/lakeside-university/credentials/questioning-wait-time.yml"
     }
     assert "Edit this definition" in page.main.text()

@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
-from conftest import REPO
+from conftest import SITE_URL
 from site_html import load_page
 
 from microcred.jsonld import iso_duration, script_json
 
-SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text())["site_url"]
 QWT = "credentials/questioning-wait-time/"
 
 
-def test_credential_jsonld_parses_and_matches_the_page(sample_site):
-    page = load_page(sample_site, QWT)
+def test_credential_jsonld_parses_and_matches_the_page(rich_site):
+    page = load_page(rich_site, QWT)
     data = page.jsonld()
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "EducationalOccupationalCredential"
@@ -33,24 +31,24 @@ def test_credential_jsonld_parses_and_matches_the_page(sample_site):
     assert data["image"] == SITE_URL + "badges/questioning-wait-time.svg"
 
 
-def test_jsonld_of_a_title_with_ampersand_escapes_it_inside_the_script(sample_site):
-    page = load_page(sample_site, QWT)
+def test_jsonld_of_a_title_with_ampersand_escapes_it_inside_the_script(rich_site):
+    page = load_page(rich_site, QWT)
     (script,) = page.dom.find_all("script", type="application/ld+json")
     body = script.text()
     assert "Questioning \\u0026 \\\"Wait Time\\\" Strategies" in body
     assert "&" not in body and "<" not in body
 
 
-def test_retired_credential_jsonld_is_marked_retired(sample_site):
-    data = load_page(sample_site, "credentials/exit-slips/").jsonld()
+def test_retired_credential_jsonld_is_marked_retired(rich_site):
+    data = load_page(rich_site, "credentials/exit-slips/").jsonld()
     assert data["creativeWorkStatus"] == "Retired"
     assert data["timeRequired"] == "PT1H30M"
     assert data["offers"]["price"] == 0
     assert data["dateModified"] == "2022-01-10"
 
 
-def test_pathway_jsonld_is_an_item_list_of_its_credentials(sample_site):
-    page = load_page(sample_site, "pathways/assessment-for-learning/")
+def test_pathway_jsonld_is_an_item_list_of_its_credentials(rich_site):
+    page = load_page(rich_site, "pathways/assessment-for-learning/")
     data = page.jsonld()
     assert data["@type"] == "ItemList" and data["name"] == page.h1s()[0]
     items = data["itemListElement"]
@@ -60,14 +58,14 @@ def test_pathway_jsonld_is_an_item_list_of_its_credentials(sample_site):
         for cid in ("exit-tickets", "questioning-wait-time", "number-talks", "close-reading", "data-driven-plc")
     ]
     for item in items:
-        assert (sample_site / item["url"].removeprefix(SITE_URL) / "index.html").is_file()
+        assert (rich_site / item["url"].removeprefix(SITE_URL) / "index.html").is_file()
 
 
-def test_issuer_and_other_pages_carry_jsonld_too(sample_site):
-    assert load_page(sample_site, "issuers/northwind-schools/").jsonld()["@type"] == "Organization"
-    home = load_page(sample_site, "").jsonld()
+def test_issuer_and_other_pages_carry_jsonld_too(rich_site):
+    assert load_page(rich_site, "issuers/northwind-schools/").jsonld()["@type"] == "Organization"
+    home = load_page(rich_site, "").jsonld()
     assert home["@type"] == "WebSite" and home["url"] == SITE_URL
-    assert load_page(sample_site, "about/").jsonld()["@type"] == "WebPage"
+    assert load_page(rich_site, "about/").jsonld()["@type"] == "WebPage"
 
 
 def test_script_json_cannot_close_its_script_element():

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 from catalog_cases import CREDENTIAL, project_with, replaced
-from conftest import REPO, run_build
+from conftest import RICH, SITE_NAME, SITE_URL, run_build
 from site_html import load_page, resolves
 
-SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text())["site_url"]
 DRAFT_ID = "student-self-assessment"
 DRAFT_TITLE = "Student Self-Assessment with Single-Point Rubrics"
 
@@ -22,10 +21,10 @@ def page_paths(site: Path) -> list[str]:
     return sorted("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
 
 
-def test_every_page_has_title_description_canonical_and_social_meta(sample_site):
-    for path in page_paths(sample_site):
-        page = load_page(sample_site, path)
-        assert "Micro-credential Catalog" in page.title and page.title != "Micro-credential Catalog", path
+def test_every_page_has_title_description_canonical_and_social_meta(rich_site):
+    for path in page_paths(rich_site):
+        page = load_page(rich_site, path)
+        assert SITE_NAME in page.title and page.title != SITE_NAME, path
         assert page.meta("description"), path
         assert page.link("canonical") == SITE_URL + path, path
         assert page.meta("og:url") == SITE_URL + path
@@ -33,27 +32,27 @@ def test_every_page_has_title_description_canonical_and_social_meta(sample_site)
         assert page.meta("twitter:card") == "summary"
 
 
-def test_every_page_links_the_atom_feed(sample_site):
-    for path in page_paths(sample_site):
-        page = load_page(sample_site, path)
+def test_every_page_links_the_atom_feed(rich_site):
+    for path in page_paths(rich_site):
+        page = load_page(rich_site, path)
         href = page.link("alternate", type="application/atom+xml")
-        assert page.site_path(href) == "feed.xml" and resolves(sample_site, "feed.xml"), path
+        assert page.site_path(href) == "feed.xml" and resolves(rich_site, "feed.xml"), path
 
 
-def test_every_internal_link_and_asset_of_every_page_resolves(sample_site):
-    for path in page_paths(sample_site):
-        page = load_page(sample_site, path)
+def test_every_internal_link_and_asset_of_every_page_resolves(rich_site):
+    for path in page_paths(rich_site):
+        page = load_page(rich_site, path)
         for element in page.dom.iter():
             href = element.attrs.get("href") or element.attrs.get("src")
             if not href or re.match(r"^(https?:|mailto:|#|data:)", href):
                 continue
             assert not href.startswith("/"), (path, href)  # relative, so the site works under any sub-path
-            assert resolves(sample_site, page.site_path(href)), (path, href)
+            assert resolves(rich_site, page.site_path(href)), (path, href)
 
 
-def test_credential_description_is_its_summary(sample_site):
-    page = load_page(sample_site, "credentials/exit-tickets/")
-    summary = yaml.safe_load((REPO / "catalog/northwind-schools/credentials/exit-tickets.yml").read_text())["summary"]
+def test_credential_description_is_its_summary(rich_site):
+    page = load_page(rich_site, "credentials/exit-tickets/")
+    summary = yaml.safe_load((RICH / "northwind-schools/credentials/exit-tickets.yml").read_text())["summary"]
     assert page.meta("description") == summary
     assert page.meta("og:image") == SITE_URL + "assets/catalog/northwind-schools/images/exit-tickets.svg"
 
@@ -76,7 +75,7 @@ def emoji_site(tmp_path_factory):
 def test_credential_with_emoji_in_title_and_summary_builds_its_page(emoji_site):
     page = load_page(emoji_site, "credentials/exit-tickets/")
     assert page.h1s() == [EMOJI_TITLE]
-    assert page.title == f"{EMOJI_TITLE} - Micro-credential Catalog"
+    assert page.title == f"{EMOJI_TITLE} - {SITE_NAME}"
     assert page.meta("description") == EMOJI_SUMMARY
     assert page.main.find(class_="mc-competency__statement").text() == "The educator uses exit tickets to adjust the next lesson."
 
@@ -87,21 +86,21 @@ def test_issuer_meta_description_shows_the_markdown_as_plain_text(emoji_site):
     assert page.jsonld()["description"] == "Acme Learning issues test micro-credentials."
 
 
-def test_every_page_has_exactly_one_h1(sample_site):
-    for path in page_paths(sample_site):
-        assert len(load_page(sample_site, path).h1s()) == 1, path
+def test_every_page_has_exactly_one_h1(rich_site):
+    for path in page_paths(rich_site):
+        assert len(load_page(rich_site, path).h1s()) == 1, path
 
 
-def test_draft_is_published_nowhere(sample_site):
-    assert not (sample_site / "credentials" / DRAFT_ID).exists()
-    for file in sample_site.rglob("*"):
+def test_draft_is_published_nowhere(rich_site):
+    assert not (rich_site / "credentials" / DRAFT_ID).exists()
+    for file in rich_site.rglob("*"):
         if file.suffix in {".html", ".json", ".xml", ".svg"}:
             text = file.read_text(encoding="utf-8")
             assert DRAFT_ID not in text and DRAFT_TITLE not in text, file
 
 
-def test_home_explains_micro_credentials_and_features_pathways(sample_site):
-    page = load_page(sample_site, "")
+def test_home_explains_micro_credentials_and_features_pathways(rich_site):
+    page = load_page(rich_site, "")
     assert page.h1s() == ["Educator micro-credentials"]
     what = page.main.find("section", **{"aria-labelledby": "what"})
     paragraphs = [p.text() for p in what.find_all("p")]
@@ -113,31 +112,31 @@ def test_home_explains_micro_credentials_and_features_pathways(sample_site):
     assert len(cards) == 3
     for card in cards:
         href = card.find("a").attrs["href"]
-        assert href.startswith("pathways/") and resolves(sample_site, page.site_path(href))
+        assert href.startswith("pathways/") and resolves(rich_site, page.site_path(href))
 
 
-def test_home_explains_how_to_start(sample_site):
-    page = load_page(sample_site, "")
+def test_home_explains_how_to_start(rich_site):
+    page = load_page(rich_site, "")
     steps = page.main.find("section", **{"aria-labelledby": "start"}).find("ol").find_all("li")
     assert len(steps) >= 3
-    assert page.title == "Micro-credential Catalog: Educator micro-credentials"
+    assert page.title == f"{SITE_NAME}: Educator micro-credentials"
 
 
-def test_issuer_list_links_every_issuer(sample_site):
-    page = load_page(sample_site, "issuers/")
+def test_issuer_list_links_every_issuer(rich_site):
+    page = load_page(rich_site, "issuers/")
     links = {page.site_path(a.attrs["href"]) for a in page.main.find_all("a")}
     assert links == {"issuers/lakeside-university/", "issuers/northwind-schools/", "issuers/open-teaching-collective/"}
 
 
-def test_issuer_page_shows_profile_credentials_and_pathways(sample_site):
-    page = load_page(sample_site, "issuers/northwind-schools/")
+def test_issuer_page_shows_profile_credentials_and_pathways(rich_site):
+    page = load_page(rich_site, "issuers/northwind-schools/")
     assert page.h1s() == ["Northwind Public Schools"]
     text = page.main.text()
     assert "serving about 14,000 students" in text
     assert page.main.find("a", href="https://www.northwind.example.org/")
     assert page.main.find("a", href="mailto:microcredentials@northwind.example.org")
     logo = page.main.find("img", class_="mc-head__logo")
-    assert logo.attrs["alt"] == "Logo of Northwind Public Schools" and resolves(sample_site, page.site_path(logo.attrs["src"]))
+    assert logo.attrs["alt"] == "Logo of Northwind Public Schools" and resolves(rich_site, page.site_path(logo.attrs["src"]))
     credentials = page.main.find("section", **{"aria-labelledby": "credentials"})
     titles = [a.text() for a in credentials.find_all("a")]
     assert len(titles) == 6 and "Exit Slips" in titles
@@ -146,15 +145,15 @@ def test_issuer_page_shows_profile_credentials_and_pathways(sample_site):
     assert [a.text() for a in pathways.find_all("a")] == ["Assessment for Learning"]
 
 
-def test_catalog_leaf_pages_are_not_in_the_navigation(sample_site):
-    page = load_page(sample_site, "")
+def test_catalog_leaf_pages_are_not_in_the_navigation(rich_site):
+    page = load_page(rich_site, "")
     nav_links = {page.site_path(a.attrs["href"]) for nav in page.dom.find_all("nav") for a in nav.find_all("a")}
     assert "credentials/exit-tickets/" not in nav_links
     assert "pathways/" in nav_links
 
 
-def test_printed_credential_hides_chrome_keeps_rubric_rows_whole_and_shows_links(sample_url, page):
-    page.goto(sample_url + "credentials/questioning-wait-time/")
+def test_printed_credential_hides_chrome_keeps_rubric_rows_whole_and_shows_links(rich_url, page):
+    page.goto(rich_url + "credentials/questioning-wait-time/")
     page.emulate_media(media="print")
     hidden = page.evaluate(
         """sel => sel.map(s => [...document.querySelectorAll(s)].every(e => getComputedStyle(e).display === 'none'))""",
@@ -168,11 +167,11 @@ def test_printed_credential_hides_chrome_keeps_rubric_rows_whole_and_shows_links
     assert widths[0] > 0.9 * widths[1]
 
 
-def test_catalog_pages_fit_a_360px_phone_and_the_rubric_scrolls_in_its_region(sample_url, page):
+def test_catalog_pages_fit_a_360px_phone_and_the_rubric_scrolls_in_its_region(rich_url, page):
     page.set_viewport_size({"width": 360, "height": 800})
     for path in ("", "credentials/questioning-wait-time/", "pathways/assessment-for-learning/", "issuers/northwind-schools/"):
-        page.goto(sample_url + path)
+        page.goto(rich_url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
-    page.goto(sample_url + "credentials/questioning-wait-time/")
+    page.goto(rich_url + "credentials/questioning-wait-time/")
     region = page.evaluate("(e => [e.scrollWidth, e.clientWidth])(document.querySelector('.mc-table-scroll'))")
     assert region[0] > region[1]  # the table is wider than the phone, and scrolls inside its region

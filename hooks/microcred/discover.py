@@ -78,6 +78,8 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
         files_here, problems_here = _discover_issuer(root, entry, seen_ids)
         files += files_here
         problems += problems_here
+    if not files and not problems:
+        problems.append(_layout_problem("catalog/", "catalog folder holds no issuer folder", "create one: make new-issuer ISSUER=<issuer-id>"))
     return files, problems
 
 

@@ -36,7 +36,7 @@ def export_files(
     schema_dir: Path,
     generated_at: datetime,
     *,
-    site_name: str = "Micro-credential Catalog",
+    site_name: str,
 ) -> dict[str, str | bytes]:
     """Site path -> content of every export: JSON API, OB3 achievements, feed, schemas."""
     urls = SiteUrls.for_site(site_url)
@@ -61,10 +61,19 @@ def export_files(
             {**envelope, "pathway": _pathway(pathway, urls), "issuer": issuers[pathway.issuer_id]}
         )
     files[FEED_PATH] = atom_feed(catalog, urls, site_name, generated_at)
-    # Published as bytes, untouched, so they stay byte-identical to schema/.
     for schema in sorted(schema_dir.glob("*.schema.json")):
-        files[f"{SCHEMA_PREFIX}/{schema.name}"] = schema.read_bytes()
+        path = f"{SCHEMA_PREFIX}/{schema.name}"
+        files[path] = published_schema(schema.read_text(encoding="utf-8"), urls.of(path))
     return files
+
+
+def published_schema(source: str, url: str) -> str:
+    """The schema as published: its `$id` is where this site serves it, so the repository's
+    schemas name no organisation and an adopter's site_url is the only identity they carry."""
+    schema = json.loads(source)
+    schema.pop("$id", None)
+    head = {key: schema.pop(key) for key in ("$schema",) if key in schema}
+    return json.dumps({**head, "$id": url, **schema}, ensure_ascii=False, indent=2) + "\n"
 
 
 def to_json(document: dict) -> str:

@@ -69,7 +69,7 @@ def _short(text: str, limit: int = 60) -> str:
 def _lint_credential(document: Document) -> list[Problem]:
     data = document.data
     return [
-        *_competency(document, data.get("competency")),
+        *_competency(document, data.get("competency"), data.get("language", "en")),
         *_research(document, data.get("research")),
         *_parts(document, data.get("submission")),
         *_resources(document, data.get("resources")),
@@ -77,12 +77,14 @@ def _lint_credential(document: Document) -> list[Problem]:
     ]
 
 
-def _competency(document: Document, text) -> list[Problem]:
+def _competency(document: Document, text, language) -> list[Problem]:
     if not isinstance(text, str) or PLACEHOLDER in text:
         return []
     text = text.strip()
     problems = []
-    if not text.startswith(COMPETENCY_STARTS):
+    # The opening words are an English convention; other languages phrase it their own way.
+    in_english = isinstance(language, str) and language.lower().split("-")[0] == "en"
+    if in_english and not text.startswith(COMPETENCY_STARTS):
         problems.append(_warning(
             document, ("competency",), "competency does not start with \"The educator\" or \"The learner\"",
             "state what the educator (or learner) can do, e.g. \"The educator uses exit tickets to ...\"",

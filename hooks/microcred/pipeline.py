@@ -23,7 +23,7 @@ from .lint import lint_document
 from .load import Document, parse_document, read_source
 from .model import Catalog, build_catalog
 from .problems import Problem, has_errors, sort_problems
-from .validate import load_validators, validate_document
+from .validate import KINDS, load_validators, schema_path, validate_document
 
 _checked: dict[tuple[str, str, str], tuple[Document | None, list[Problem]]] = {}
 _schema_seen: dict[str, str] = {}  # schema folder -> fingerprint of its files
@@ -113,6 +113,9 @@ def load_catalog(root: Path, schema_dir: Path | None = None) -> LoadResult:
 def _load_catalog(root: Path, schema_dir: Path | None) -> LoadResult:
     schema_dir = Path(schema_dir or root / "schema").resolve()
     sources, problems = discover(root)
+    if not all(schema_path(schema_dir, kind).is_file() for kind in KINDS):
+        problems.append(Problem("schema/", 1, 1, "schema folder or one of its schemas not found", "", "restore schema/ from the repository: every definition is checked against it"))
+        return LoadResult(None, tuple(sort_problems(problems)), ())
     documents = []
     for document, file_problems in _check_files(sources, schema_dir):
         problems += file_problems
