@@ -184,7 +184,7 @@ def make_catalog(target: Path, content: dict) -> Path:
 
 
 PLAIN_CONFIG = """site_name: Micro-credential Catalog
-site_url: https://microcred-catalog.github.io/catalog/
+site_url: https://credentials.example.org/catalog/
 theme:
   name: material
   language: en

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, env, run_validate
+from conftest import REPO, RICH, env, run_validate
+from microcred.identity import read_identity
 
 CREDENTIAL = "catalog/acme/credentials/checking-in.yml"
 
@@ -43,7 +44,7 @@ def fill(text: str, credential_ids: tuple[str, ...] = ()) -> str:
 def test_new_credential_starts_with_the_schema_line_the_sample_files_use(project):
     result = run_new(project, "credential", "--issuer", "acme", "--id", "checking-in")
     assert result.returncode == 0, result.stderr
-    sample = next((REPO / "catalog").glob("*/credentials/*.yml")).read_text(encoding="utf-8").splitlines()[0]
+    sample = next(RICH.glob("*/credentials/*.yml")).read_text(encoding="utf-8").splitlines()[0]
     created = (project / CREDENTIAL).read_text(encoding="utf-8")
     assert created.splitlines()[0] == sample == "# yaml-language-server: $schema=../../../schema/credential.schema.json"
     assert "# The ONE competency this credential verifies" in created
@@ -53,6 +54,33 @@ def test_new_credential_prints_the_created_path_and_next_steps(project):
     result = run_new(project, "credential", "--issuer", "acme", "--id", "checking-in")
     assert result.stdout.splitlines()[0] == f"created {CREDENTIAL}"
     assert "make validate" in result.stdout and "make serve" in result.stdout
+
+
+def test_templates_name_no_organisation_and_no_site():
+    for template in (REPO / "hooks/microcred/templates").glob("*.yml"):
+        text = template.read_text(encoding="utf-8")
+        assert not re.findall(r"https?://\w", text), template.name  # only `https://...` placeholders
+        assert "microcred-catalog" not in text, template.name
+
+
+def test_new_credential_links_the_field_reference_and_preview_of_the_site_in_mkdocs_yml(project):
+    identity = read_identity(project)
+    result = run_new(project, "credential", "--issuer", "acme", "--id", "checking-in")
+    created = (project / CREDENTIAL).read_text(encoding="utf-8").splitlines()
+    assert f"# Field reference: {identity.site_url}contributing/fields/" in created
+    assert f"3. Preview it: make serve, then open http://127.0.0.1:8000{identity.base_path}" in result.stdout.splitlines()
+
+
+def test_new_without_a_readable_mkdocs_yml_still_scaffolds_and_says_why_on_one_line(project):
+    (project / "mkdocs.yml").unlink()
+    (project / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    result = run_new(project, "credential", "--issuer", "acme", "--id", "checking-in")
+    assert result.returncode == 0
+    [warning] = result.stderr.splitlines()
+    assert warning.startswith("mkdocs.yml:2:1: warning: mkdocs.yml is not valid YAML")
+    created = (project / CREDENTIAL).read_text(encoding="utf-8").splitlines()
+    assert "# Field reference: the catalog site's contributing/fields/ page" in created
+    assert "3. Preview it: make serve, then open the address it prints" in result.stdout.splitlines()
 
 
 def test_filled_credential_scaffold_validates_without_errors_or_warnings(project):

@@ -1,4 +1,4 @@
-"""`python -m microcred validate | new`: check the whole catalog, or start a definition."""
+"""`python -m microcred validate | new | init`: check the whole catalog, start a definition, or adopt the repository."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import datetime
 import sys
 from pathlib import Path
 
+from .adopt import apply_adoption, plan_adoption, report
+from .identity import Identity, read_identity
 from .pipeline import load_catalog
-from .problems import ERROR, summary
+from .problems import ERROR, WARNING, summary
 from .scaffold import KINDS, Refusal, next_steps, plan_scaffold, write_scaffold
 
 
@@ -25,9 +27,17 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--issuer", required=True, help="issuer id: the folder under catalog/")
     new.add_argument("--id", dest="item_id", help="id of the credential or pathway (its file name)")
     new.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
+    init = commands.add_parser("init", help="make this repository your organisation's catalog")
+    init.add_argument("--name", required=True, help="the catalog's name (site_name)")
+    init.add_argument("--url", required=True, help="the site's public address (site_url)")
+    init.add_argument("--repo", required=True, help="the GitHub repository: owner/name")
+    init.add_argument("--issuer", help="the first issuer's id (default: made from --name)")
+    init.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
     args = parser.parse_args(argv)
     if args.command == "new":
         return _new(args)
+    if args.command == "init":
+        return _init(args)
     return _validate(args)
 
 
@@ -52,7 +62,12 @@ def _validate(args) -> int:
 def _new(args) -> int:
     if args.kind != "issuer" and args.item_id is None:
         args.item_id = ""  # reported by plan_scaffold with an example
-    scaffold = plan_scaffold(args.root, args.kind, args.issuer, args.item_id, datetime.date.today())
+    identity = read_identity(args.root)
+    if not isinstance(identity, Identity):
+        # The template is still worth having; only the site's addresses are left out.
+        print(dataclasses.replace(identity, severity=WARNING).as_text(), file=sys.stderr)
+        identity = None
+    scaffold = plan_scaffold(args.root, args.kind, args.issuer, args.item_id, datetime.date.today(), identity)
     if isinstance(scaffold, Refusal):
         print(f"error: {scaffold.message} — {scaffold.fix}", file=sys.stderr)
         return 1
@@ -62,5 +77,21 @@ def _new(args) -> int:
         print(f"error: cannot write {scaffold.path}: {error.strerror} — check the folder's permissions", file=sys.stderr)
         return 1
     print(f"created {scaffold.path}")
-    print("\n".join(["Next steps:", *next_steps(args.kind, scaffold)]))
+    print("\n".join(["Next steps:", *next_steps(args.kind, scaffold, identity)]))
+    return 0
+
+
+def _init(args) -> int:
+    plan = plan_adoption(args.root, args.name, args.url, args.repo, args.issuer, datetime.date.today())
+    if isinstance(plan, list):
+        for refusal in plan:
+            print(f"error: {refusal.message} — {refusal.fix}", file=sys.stderr)
+        return 1
+    try:
+        apply_adoption(args.root, plan)
+    except OSError as error:
+        print(f"error: cannot change {error.filename}: {error.strerror} — check the folder's permissions, then run it again",
+              file=sys.stderr)
+        return 1
+    print("\n".join(report(plan)))
     return 0

@@ -1,7 +1,8 @@
 """`python -m microcred new ...`: start a definition from a commented template.
 
 The templates (microcred/templates/*.yml) validate structurally once their `TODO`
-placeholders are replaced; the lint reports any placeholder left behind.
+placeholders are replaced; the lint reports any placeholder left behind. They name no
+organisation: the addresses they print come from the adopter's mkdocs.yml (identity.py).
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .discover import ID_FIX, is_valid_id
+from .field_reference import PAGE_URI as FIELD_REFERENCE_PAGE
+from .identity import Identity
 
 TEMPLATES = Path(__file__).parent / "templates"
 KINDS = ("credential", "issuer", "pathway")
 FOLDERS = {"credential": "credentials", "pathway": "pathways"}
+# Without a readable mkdocs.yml there is no site address to print; the page's place still helps.
+FIELD_REFERENCE_FALLBACK = "the catalog site's contributing/fields/ page"
 
 
 @dataclass(frozen=True)
@@ -36,8 +41,17 @@ def target_path(kind: str, issuer: str, item_id: str | None) -> str:
     return f"catalog/{issuer}/{FOLDERS[kind]}/{item_id}.yml"
 
 
-def plan_scaffold(root: Path, kind: str, issuer: str, item_id: str | None, today: datetime.date) -> Scaffold | Refusal:
-    """The file to create, or why it must not be created."""
+def field_reference_url(identity: Identity | None) -> str:
+    """The generated field reference on the adopter's site (mkdocs serves `x.md` at `x/`)."""
+    if identity is None:
+        return FIELD_REFERENCE_FALLBACK
+    return identity.site_url + FIELD_REFERENCE_PAGE.removesuffix(".md") + "/"
+
+
+def plan_scaffold(
+    root: Path, kind: str, issuer: str, item_id: str | None, today: datetime.date, identity: Identity | None,
+) -> Scaffold | Refusal:
+    """The file to create, or why it must not be created. `identity` is None when mkdocs.yml can't be read."""
     for label, value in (("issuer id", issuer), *((("id", item_id),) if kind != "issuer" else ())):
         if not value:
             return Refusal(f"no {label} given", "e.g. make new ISSUER=acme ID=exit-tickets")
@@ -53,7 +67,9 @@ def plan_scaffold(root: Path, kind: str, issuer: str, item_id: str | None, today
         )
     title = json.dumps(item_id.replace("-", " ").title()) if item_id else ""
     text = (TEMPLATES / f"{kind}.yml").read_text(encoding="utf-8")
-    return Scaffold(path, text.format(title=title, today=today.isoformat(), issuer=issuer))
+    return Scaffold(
+        path, text.format(title=title, today=today.isoformat(), issuer=issuer, field_reference=field_reference_url(identity)),
+    )
 
 
 def write_scaffold(root: Path, scaffold: Scaffold) -> Path:
@@ -64,11 +80,12 @@ def write_scaffold(root: Path, scaffold: Scaffold) -> Path:
     return target
 
 
-def next_steps(kind: str, scaffold: Scaffold) -> list[str]:
+def next_steps(kind: str, scaffold: Scaffold, identity: Identity | None) -> list[str]:
+    where = identity.preview_url if identity else "the address it prints"
     steps = [
         f"1. Open {scaffold.path} and replace every TODO (the comments explain each field).",
         "2. Check it: make validate",
-        "3. Preview it: make serve, then open http://127.0.0.1:8000/",
+        f"3. Preview it: make serve, then open {where}",
     ]
     if kind == "credential":
         steps.append("4. Set status: active when it is ready, then open a pull request.")
