@@ -10,7 +10,7 @@ SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build validate test links bench new new-issuer new-pathway ob3-schema clean
+.PHONY: serve build validate test check links bench new new-issuer new-pathway init ob3-schema clean
 NODE_STAMP := node_modules/.installed
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
@@ -33,17 +33,21 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir .site-tmp
 	rm -rf $(SITE_DIR) && mv .site-tmp $(SITE_DIR)
 
-## validate: check every definition under catalog/ (FORMAT=github for annotations)
+## validate: check every definition under catalog/ (FORMAT=github for annotations, STRICT=1 to fail on quality warnings)
 validate: $(STAMP)
-	$(BIN)/python -m microcred validate --format $(FORMAT)
+	$(BIN)/python -m microcred validate --format $(FORMAT) $(if $(STRICT),--strict)
 
-## test: the whole suite: unit, build and browser tests
+## test: the whole suite: the product's tests on fixture catalogs, then the catalog checks on catalog/
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
-## links: check every internal link, anchor and asset reference of a fresh build of the site
+## check: the catalog checks alone, on whatever catalog/ holds: validation, strict build, links, accessibility, markup scan
+check: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest tests/catalog_checks
+
+## links: check every internal link, anchor and asset reference of a fresh build of catalog/
 links: $(STAMP)
-	$(BIN)/python -m pytest tests/test_audit_links.py
+	$(BIN)/python -m pytest tests/catalog_checks -k "link"
 
 ## bench: build synthetic catalogs of 100 to 10,000 credentials and print the figures
 bench: $(STAMP) $(NODE_STAMP)
@@ -60,6 +64,10 @@ new-issuer: $(STAMP)
 ## new-pathway: scaffold a pathway: make new-pathway ISSUER=acme ID=assessment-basics
 new-pathway: $(STAMP)
 	$(BIN)/python -m microcred new pathway --issuer "$(ISSUER)" --id "$(ID)"
+
+## init: make this repository your catalog: make init NAME="Lakeshore Regional Micro-credentials" URL=https://credentials.example.org/ REPO=owner/name [ISSUER=lakeshore-regional]
+init: $(STAMP)
+	$(BIN)/python -m microcred init --name "$(NAME)" --url "$(URL)" --repo "$(REPO)" $(if $(ISSUER),--issuer "$(ISSUER)")
 
 # The OB3 tests validate against 1EdTech's official schema, which the project does not copy:
 # our CI has it in ../shared/external/; hosted CI fetches it from its published address.

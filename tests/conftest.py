@@ -127,9 +127,11 @@ def project(tmp_path) -> Path:
 
 
 class _SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves the built site under the sub-path of the real site_url, as GitHub Pages does."""
+    """Serves the built site under the sub-path of its site_url, as GitHub Pages does."""
 
-    prefix = urlsplit(SITE_URL).path
+    def __init__(self, *args, prefix: str, **kwargs):
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
 
     def translate_path(self, path):
         if not path.startswith(self.prefix):
@@ -140,12 +142,14 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site_dir: Path):
-    """Start a local HTTP server for a built site; returns (server, base URL ending in /catalog/)."""
-    handler = partial(_SubPathHandler, directory=str(site_dir))
+def serve(site_dir: Path, site_url: str = SITE_URL):
+    """Start a local HTTP server for a built site under site_url's sub-path; returns
+    (server, base URL ending in that sub-path)."""
+    prefix = urlsplit(site_url).path or "/"
+    handler = partial(_SubPathHandler, directory=str(site_dir), prefix=prefix)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}{_SubPathHandler.prefix}"
+    return server, f"http://127.0.0.1:{server.server_port}{prefix}"
 
 
 @pytest.fixture(scope="session")
@@ -154,6 +158,16 @@ def rich_url(rich_site) -> str:
     server, url = serve(rich_site)
     yield url
     server.shutdown()
+
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, injected into pages by the accessibility audits (axe_audit.py)."""
+    require(AXE.is_file(), "axe-core (npm ci)")
+    return AXE.read_text(encoding="utf-8")
 
 
 CHROMIUM = "/usr/bin/chromium"

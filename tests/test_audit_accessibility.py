@@ -4,23 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-import audit_exceptions
 from audit_pages import AUDITED, open_page
-from conftest import REPO, require
+from axe_audit import blocking_violations, report
 
 pytestmark = pytest.mark.browser
-
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-BLOCKING = {"serious", "critical"}
-
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-  return result.violations.flatMap(v => v.nodes.map(n => ({
-    rule: v.id, impact: n.impact || v.impact, target: n.target.join(' '),
-    html: n.html.slice(0, 160), summary: n.failureSummary.replace(/\\s+/g, ' ').slice(0, 240),
-  })));
-}"""
 
 # Everything a keyboard user may need: links, form controls, summaries, scroll regions.
 FOCUSABLE = """() => [...document.querySelectorAll(
@@ -46,26 +33,12 @@ FOCUSED = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    require(AXE.is_file(), "axe-core (npm ci)")
-    return AXE.read_text(encoding="utf-8")
-
-
-def _excused(violation: dict) -> bool:
-    return any(e.matches(violation["rule"], violation["target"]) for e in audit_exceptions.AXE)
-
-
 @pytest.mark.parametrize("name", AUDITED)
 def test_page_has_no_serious_or_critical_wcag_violation(page, rich_url, axe_source, name):
     path, ready = AUDITED[name]
     open_page(page, rich_url, path, ready)
-    # evaluate() runs outside the page's CSP, which would refuse axe as an injected script
-    page.evaluate(axe_source)
-    found = [v for v in page.evaluate(RUN_AXE, WCAG_TAGS) if v["impact"] in BLOCKING and not _excused(v)]
-    assert not found, f"{name} page (/{path}): {len(found)} violation(s)\n" + "\n".join(
-        f"  {v['rule']} ({v['impact']}) at {v['target']}: {v['summary']}\n    {v['html']}" for v in found
-    )
+    found = blocking_violations(page, axe_source)
+    assert not found, report(f"{name} page (/{path})", found)
 
 
 def _focus_shows(page, key: str) -> bool:
