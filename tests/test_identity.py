@@ -3,13 +3,14 @@ names neither the template's nor the repository's anywhere, in any file."""
 
 from __future__ import annotations
 
-import zlib
 import json
+import re
+import zlib
 
 import pytest
 import yaml
 
-from conftest import IDENTITY, REPO, SITE_NAME, SITE_URL
+from conftest import IDENTITY, REPO, SITE_NAME, SITE_URL, SOLO, make_project, run_build
 from microcred.pagefind_index import unpack
 
 TEMPLATE_NAMES = ("microcred-catalog", "Micro-credential Catalog")
@@ -52,3 +53,14 @@ def test_pages_feed_exports_and_schemas_carry_the_configured_identity(rich_site)
     schema = json.loads((rich_site / "schema/v1/credential.schema.json").read_text(encoding="utf-8"))
     assert schema["$id"] == f"{SITE_URL}schema/v1/credential.schema.json"
     assert IDENTITY["repo_url"] in (rich_site / "credentials").joinpath(catalog["credentials"][0]["id"], "index.html").read_text(encoding="utf-8")
+
+
+def test_build_without_site_url_stops_with_one_line_before_building_anything(tmp_path):
+    root = make_project(tmp_path / "project", SOLO)
+    config = root / "mkdocs.yml"
+    config.write_text(re.sub(r"^site_url:.*\n", "", config.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    result = run_build(root)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "mkdocs.yml:1:1: error: site_url is missing or not an absolute http(s) URL ($.site_url)" in output
+    assert not (root / "site").exists()
