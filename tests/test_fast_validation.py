@@ -1,4 +1,4 @@
-"""The compiled schema test says "valid" exactly when jsonschema finds no error.
+"""The fast validator (jsonschema-rs) says "valid" exactly when jsonschema finds no error.
 
 It is the fast path of validation: a document it passes is never shown to jsonschema,
 so a wrong "valid" would let a broken definition through. Its answers are compared with
@@ -7,15 +7,15 @@ jsonschema's on generated credentials, mutated anywhere in their tree.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator, FormatChecker
 
 from conftest import REPO
 from credential_strategies import CREDENTIALS, TEXTS
-from microcred.compiled_schema import Unsupported, compile_schema
-from microcred.validate import KINDS, load_validators
+from microcred.validate import load_validators
 
 WRONG_VALUES = st.sampled_from([None, True, 0, 2.0, -1, 1e9, "", "x", "http://x.example.org", "2024-02-30",
                                 "a b", [], [1, 1], {}, {"a": 1}])
@@ -56,16 +56,11 @@ def checks():
     return load_validators((REPO / "schema").resolve())
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_every_schema_of_the_catalog_compiles(checks, kind):
-    assert checks[kind].is_valid is not None
-
-
-def test_compiled_test_agrees_with_jsonschema_on_mutated_credentials(checks):
+def test_fast_validator_agrees_with_jsonschema_on_mutated_credentials(checks):
     check = checks["credential"]
     seen = {True: 0, False: 0}
 
-    @settings(max_examples=1000, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.data())
     def agree(data):
         credential = data.draw(CREDENTIALS)
@@ -81,30 +76,22 @@ def test_compiled_test_agrees_with_jsonschema_on_mutated_credentials(checks):
     assert seen[True] > 200 and seen[False] > 200  # both answers were exercised
 
 
-@pytest.mark.parametrize(("schema", "value"), [
-    ({"type": "integer"}, 2.0),
-    ({"type": "integer"}, True),
-    ({"type": "number"}, False),
-    ({"enum": [1, "a"]}, True),
-    ({"const": 0}, False),
-    ({"uniqueItems": True}, [1, True]),
-    ({"uniqueItems": True}, [{"a": [1]}, {"a": [1.0]}]),
-    ({"contains": {"const": 1}, "minContains": 2, "maxContains": 3}, [1, 1, 1, 1]),
-    ({"contains": {"const": 1}, "minContains": 0}, [2]),
-    ({"dependentSchemas": {"a": {"required": ["b"]}}}, {"a": 1}),
-    ({"properties": {"a": {"type": "string"}}, "additionalProperties": False}, {"a": "x", "b": 1}),
-    ({"pattern": "^a"}, "ba"),
-    ({"minLength": 2}, "😀"),
-    ({"format": "date"}, "2024-02-30"),
-    ({"exclusiveMinimum": 0}, 0),
-    ({"anyOf": [{"required": ["url"]}, {"required": ["doi"]}]}, {"doi": "10.1/x"}),
-])
-def test_each_keyword_reads_as_jsonschema_reads_it(schema, value):
-    checker = FormatChecker()
-    expected = Draft202012Validator(schema, format_checker=checker).is_valid(value)
-    assert compile_schema(schema, checker)(value) is expected
+def test_an_unknown_issuer_url_scheme_is_refused_by_both(checks):
+    """The one format read our own way ("uri": absolute, no spaces) reads the same on both sides."""
+    for url in ("example.org/x", "https://example.org/a b", "https://example.org/x"):
+        issuer = {"name": "A", "url": url, "description": "B"}
+        assert checks["issuer"].is_valid(issuer) is checks["issuer"].validator.is_valid(issuer), url
 
 
-def test_a_keyword_it_does_not_know_turns_the_fast_path_off():
-    with pytest.raises(Unsupported):
-        compile_schema({"properties": {"a": {"prefixItems": [{"type": "string"}]}}}, FormatChecker())
+def test_a_recursive_definition_validates_instead_of_recursing_forever(tmp_path):
+    schema_dir = tmp_path / "schema"
+    schema_dir.mkdir()
+    for kind in ("issuer", "credential", "pathway"):
+        (schema_dir / f"{kind}.schema.json").write_text(json.dumps({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$defs": {"node": {"type": "object", "properties": {"child": {"$ref": "#/$defs/node"}}, "additionalProperties": False}},
+            "$ref": "#/$defs/node",
+        }), encoding="utf-8")
+    check = load_validators(schema_dir)["credential"]
+    assert check.is_valid({"child": {"child": {}}}) and check.validator.is_valid({"child": {"child": {}}})
+    assert not check.is_valid({"child": {"other": 1}}) and not check.validator.is_valid({"child": {"other": 1}})
