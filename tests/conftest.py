@@ -38,8 +38,6 @@ IDENTITY = {
 SITE_URL = IDENTITY["site_url"]
 SITE_NAME = IDENTITY["site_name"]
 
-sys.path.insert(0, str(REPO / "hooks"))
-
 
 def published_ids(catalog: Path, kind: str) -> set[str]:
     """Ids of a fixture catalog's definitions of a kind ("credentials", "pathways") that are not drafts."""
@@ -78,7 +76,7 @@ def with_identity(config: str, identity: dict[str, str]) -> str:
 
 
 def env() -> dict:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "hooks")}
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def run_validate(root: Path, *args: str) -> subprocess.CompletedProcess:
