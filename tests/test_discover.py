@@ -18,11 +18,6 @@ def test_case_only_collision_is_refused(tmp_path):
     assert errors(root) == [f"catalog/acme/credentials/Exit-Tickets.yml:1:1: error: file name `Exit-Tickets` is not a valid id — {ID_FIX}: rename it to exit-tickets.yml"]
 
 
-def test_duplicate_id_across_issuers_names_both_files(tmp_path):
-    root = project_with(tmp_path, {"catalog/other/issuer.yml": minimal_text(ISSUER), "catalog/other/credentials/exit-tickets.yml": minimal_text(CREDENTIAL)})
-    assert errors(root) == ["catalog/other/credentials/exit-tickets.yml:1:1: error: id `exit-tickets` is already used by catalog/acme/credentials/exit-tickets.yml — ids are unique across the whole catalog: rename one of the files"]
-
-
 def test_issuer_folder_without_issuer_yml(tmp_path):
     root = project_with(tmp_path, {ISSUER: None})
     assert errors(root) == ["catalog/acme/:1:1: error: issuer folder has no issuer.yml — add catalog/acme/issuer.yml (make new-issuer ISSUER=acme)"]

@@ -6,6 +6,10 @@ Only those two are hashed, recognised by their exact text with the base URL set 
 any other inline script or style in a page (one that slipped past sanitising, or a
 template that starts inlining code) gets no hash and the browser blocks it. JSON data
 blocks (`application/ld+json`, the theme's config) never run, so they need no hash.
+
+The preview (`mkdocs serve`) adds its live reload script to each page as it sends it,
+after the build wrote the page and its policy; `allow_added_scripts` hashes exactly what
+the server added into that page's policy. A built site never allows it.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections import Counter
 
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(?P<body>.*?)</script>", re.S | re.I)
 _HEAD = re.compile(r"<head\b[^>]*>(\s*<meta charset=[^>]*>)?", re.I)
+_SCRIPT_SOURCES = re.compile(r'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src [^;"]*)')
 # The base URL as a JavaScript string: relative ("../..") or the site's path ("/catalog/",
 # on 404.html). Quotes and backslashes are not in the class, so nothing can close the string.
 _BASE_URL = re.compile(r'new URL\("[\w./:%~-]*",location\)')
@@ -63,6 +69,16 @@ def policy_for(html: str) -> str:
     scripts = [_hash(m["body"]) for m in _INLINE_SCRIPT.finditer(html) if _is_theme_script(m["body"])]
     script_src = " ".join(["script-src 'self' 'wasm-unsafe-eval'", *dict.fromkeys(scripts)])
     return "; ".join([*_BASE_POLICY, script_src, "style-src 'self'"])
+
+
+def allow_added_scripts(page: str, served: str) -> str:
+    """`served` (`page` with inline scripts added as it is sent) with the added scripts'
+    hashes in the page's policy: allowed in that response only, and nothing else with them."""
+    added = Counter(m["body"] for m in _INLINE_SCRIPT.finditer(served)) - Counter(m["body"] for m in _INLINE_SCRIPT.finditer(page))
+    if not added:
+        return served
+    hashes = " ".join(dict.fromkeys(_hash(body) for body in added))
+    return _SCRIPT_SOURCES.sub(lambda m: f"{m[1]} {hashes}", served, count=1)
 
 
 def add_policy(html: str) -> str:

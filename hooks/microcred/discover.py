@@ -1,7 +1,8 @@
 """Find the catalog's definition files and check the layout they sit in.
 
 `catalog/<issuer-id>/issuer.yml`, `catalog/<issuer-id>/credentials/<id>.yml` and
-`catalog/<issuer-id>/pathways/<id>.yml`; the file name is the id.
+`catalog/<issuer-id>/pathways/<id>.yml`; the file name is the id. Every file is listed,
+even one whose id another file has: duplicates.py decides which of them is blamed.
 """
 
 from __future__ import annotations
@@ -59,7 +60,6 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
 
     files: list[SourceFile] = []
     problems: list[Problem] = []
-    seen_ids: dict[str, str] = {}  # casefolded id -> path, for case-only collisions
 
     for entry in sorted(catalog.iterdir()):
         rel = _relative(root, entry)
@@ -75,7 +75,7 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
         if not is_valid_id(entry.name):
             problems.append(_layout_problem(rel + "/", f"issuer folder name `{entry.name}` is not a valid id", ID_FIX))
             continue
-        files_here, problems_here = _discover_issuer(root, entry, seen_ids)
+        files_here, problems_here = _discover_issuer(root, entry)
         files += files_here
         problems += problems_here
     if not files and not problems:
@@ -83,7 +83,7 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     return files, problems
 
 
-def _discover_issuer(root: Path, folder: Path, seen_ids: dict[str, str]):
+def _discover_issuer(root: Path, folder: Path):
     files: list[SourceFile] = []
     problems: list[Problem] = []
     issuer_id = folder.name
@@ -117,10 +117,5 @@ def _discover_issuer(root: Path, folder: Path, seen_ids: dict[str, str]):
             lowered = re.sub(r"[^a-z0-9]+", "-", file_id.lower()).strip("-")[:ID_MAX_LENGTH]
             problems.append(_layout_problem(rel, f"file name `{file_id}` is not a valid id", f"{ID_FIX}: rename it to {lowered}.yml"))
             continue
-        previous = seen_ids.get(file_id.casefold())
-        if previous:
-            problems.append(_layout_problem(rel, f"id `{file_id}` is already used by {previous}", "ids are unique across the whole catalog: rename one of the files"))
-            continue
-        seen_ids[file_id.casefold()] = rel
         files.append(SourceFile(rel, path, KIND_FOLDERS[parts[0]], file_id, issuer_id))
     return files, problems

@@ -39,6 +39,10 @@ SAFE_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _STR = "tag:yaml.org,2002:str"
+# Tabs are fine inside text and between a value and its `:` or `,`; they are refused
+# only where YAML counts spaces (indentation, after `-`): where they are, this is said.
+TAB_MESSAGE = "YAML syntax error: a tab character where YAML allows only spaces"
+TAB_FIX = "replace the tab with spaces: YAML indents with spaces, never tabs (set your editor to insert spaces for Tab)"
 # First characters of the plain scalars YAML may read as another type than text ("" for
 # the empty one). The safe loader registers its resolvers by first character only.
 _IMPLICIT_STARTS = frozenset(_Loader.yaml_implicit_resolvers)
@@ -168,6 +172,8 @@ class _Builder:
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line, column = _position(mark) if mark else (1, 1)
+            if _at_tab(text, mark):
+                raise _Refused(line, column, TAB_MESSAGE, TAB_FIX) from None
             raise _Refused(line, column, f"YAML syntax error: {error.problem or error.context}", _syntax_fix(error)) from None
         except yaml.reader.ReaderError:
             raise _unprintable(text) from None
@@ -315,10 +321,16 @@ def _position(mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+def _at_tab(text: str, mark) -> bool:
+    """True when YAML stopped at a tab. Wherever a tab breaks a file (before a key, a
+    list item or a block scalar's line, after `-` or `?`), libyaml stops on the tab itself,
+    but names it only in some places: elsewhere it reports a character that "cannot start
+    any token", which sends a contributor looking for the wrong thing."""
+    return mark is not None and text[mark.index:mark.index + 1] == "\t"
+
+
 def _syntax_fix(error: yaml.MarkedYAMLError) -> str:
     problem = (error.problem or "").lower()
-    if "tab" in problem:
-        return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "a value containing `: ` must be quoted, e.g. title: \"Questioning: wait time\""
     if "could not find expected ':'" in problem or "simple key" in problem:
