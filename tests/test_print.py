@@ -9,9 +9,10 @@ import unicodedata
 
 import pytest
 
-from audit_pages import AUDITED, open_page
-from conftest import REPO, require
 from microcred.pipeline import load_catalog
+
+from audit_pages import AUDITED, open_page
+from conftest import require
 
 pytestmark = pytest.mark.browser
 
@@ -76,8 +77,13 @@ def printed_pathway(browser, rich_url, tmp_path_factory) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def credential():
-    return load_catalog(REPO).catalog.credentials[CREDENTIAL_ID]
+def catalog(rich_project):
+    return load_catalog(rich_project).catalog
+
+
+@pytest.fixture(scope="module")
+def credential(catalog):
+    return catalog.credentials[CREDENTIAL_ID]
 
 
 def test_printed_credential_has_every_criterion_prompt(printed, credential):
@@ -87,7 +93,7 @@ def test_printed_credential_has_every_criterion_prompt(printed, credential):
 
 
 def test_printed_credential_has_what_every_criterion_must_show_to_pass(printed, credential):
-    passing = [f"Passing: {c.passing}" for part in credential.submission.parts for c in part.criteria]
+    passing = [c.passing for part in credential.submission.parts for c in part.criteria]
     missing = [p for p in passing if not _shows(printed, p)]
     assert passing and not missing, f"printed {CREDENTIAL_ID}: passing descriptions missing from the PDF: {missing}"
 
@@ -103,11 +109,18 @@ def test_printed_credential_has_no_navigation_chrome(printed):
     assert not shown, f"printed {CREDENTIAL_ID}: navigation chrome in the PDF: {shown}"
 
 
-def test_printed_pathway_has_every_stage_and_credential_and_no_navigation(printed_pathway):
-    catalog = load_catalog(REPO).catalog
+def test_printed_pathway_has_every_stage_and_credential_and_no_navigation(printed_pathway, catalog):
     pathway = catalog.pathways[PATHWAY_ID]
     expected = [stage.title for stage in pathway.stages] + [catalog.credentials[c].title for c in pathway.credential_ids]
     missing = [text for text in expected if not _shows(printed_pathway, text)]
     assert not missing, f"printed {PATHWAY_ID}: missing from the PDF: {missing}"
     text = " ".join(printed_pathway)
     assert not [chrome for chrome in CHROME if chrome in text]
+
+
+def test_printed_pathway_is_a_staff_plan_with_a_check_box_and_hours_per_credential(printed_pathway, catalog):
+    pathway = catalog.pathways[PATHWAY_ID]
+    assert _shows(printed_pathway, "Staff plan")
+    assert len([line for line in printed_pathway if line.startswith("☐")]) == len(pathway.credential_ids)
+    hours = {f"{catalog.credentials[cid].estimated_hours:g} hour" for cid in pathway.credential_ids}
+    assert [h for h in hours if not any(h in line for line in printed_pathway)] == []

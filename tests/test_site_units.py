@@ -1,25 +1,24 @@
-"""The pure parts of the site: routes through pathways, diagram layout, badges, labels."""
+"""The pure parts of the site: badges, labels, front matter, plain text (routes through
+pathways and their diagram: test_pathway_units.py)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 import pytest
-from conftest import REPO
 from mkdocs.utils.meta import get_data
 
-from microcred.badge import badge_files, colour, initials
-from microcred.diagram import layout, wrap
+from microcred.badge import badge_files, colour, initials, wrap
 from microcred.display import label, money
 from microcred.jsonld import issuer_jsonld
 from microcred.markdown import render_markdown
-from microcred.model import Cost
 from microcred.ob3 import achievement
 from microcred.pages import PageSpec, page_source, plan_pages
 from microcred.pipeline import load_catalog
 from microcred.plain_text import plain_text
-from microcred.routes import cheapest_route, has_choice, longest_route, where_to_start
 from microcred.site_urls import SiteUrls
+
+from conftest import REPO
 
 BADGE_TEMPLATES = REPO / "overrides" / "badges"
 
@@ -29,77 +28,7 @@ def catalog():
     return load_catalog(REPO).catalog
 
 
-def test_cheapest_route_takes_the_cheapest_then_shortest_choice(catalog):
-    route = cheapest_route(catalog.pathways["assessment-for-learning"], catalog.credentials)
-    assert route.credential_ids == ("exit-tickets", "number-talks", "data-driven-plc")
-    assert (route.hours, route.costs, route.is_free) == (21, (("USD", 0),), True)
-
-
-def test_longest_route_takes_the_choice_with_most_hours(catalog):
-    route = longest_route(catalog.pathways["assessment-for-learning"], catalog.credentials)
-    assert route.credential_ids == ("exit-tickets", "close-reading", "data-driven-plc")
-    assert (route.hours, route.costs) == (23, (("USD", 25),))
-
-
-def test_pathway_without_choice_has_one_route(catalog):
-    pathway = catalog.pathways["language-rich-classrooms"]
-    assert not has_choice(pathway)
-    assert cheapest_route(pathway, catalog.credentials) == longest_route(pathway, catalog.credentials)
-    assert cheapest_route(pathway, catalog.credentials).hours == 43
-
-
-def test_route_totals_each_currency_apart(catalog):
-    credentials = dict(catalog.credentials)
-    credentials["number-talks"] = replace(credentials["number-talks"], cost=Cost(10, "EUR"))
-    route = cheapest_route(catalog.pathways["assessment-for-learning"], credentials)
-    assert route.costs == (("EUR", 10), ("USD", 0))
-
-
-def test_where_to_start_skips_credentials_with_prerequisites(catalog):
-    start = where_to_start(catalog.pathways["inclusive-project-design"], catalog.credentials)
-    assert start == ("udl-lesson-design", "culturally-responsive-teaching", "computational-thinking", "sel-check-ins")
-
-
-def test_retired_credential_is_never_where_to_start_nor_preferred_in_a_choice(catalog):
-    credentials = dict(catalog.credentials)
-    credentials["number-talks"] = replace(credentials["number-talks"], status="retired")
-    pathway = catalog.pathways["assessment-for-learning"]
-    assert "number-talks" not in cheapest_route(pathway, credentials).credential_ids
-    credentials["udl-lesson-design"] = replace(credentials["udl-lesson-design"], status="retired")
-    assert "udl-lesson-design" not in where_to_start(catalog.pathways["inclusive-project-design"], credentials)
-
-
-def test_capstone_outside_the_stages_is_the_last_stage_of_routes_diagram_and_members(catalog):
-    pathway = catalog.pathways["language-rich-classrooms"]
-    stages = tuple(replace(s, credentials=tuple(c for c in s.credentials if c != pathway.capstone)) for s in pathway.stages)
-    outside = replace(pathway, stages=tuple(s for s in stages if s.credentials))
-    assert pathway.capstone not in (c for s in outside.stages for c in s.credentials)
-    assert outside.credential_ids[-1] == pathway.capstone
-    assert cheapest_route(outside, catalog.credentials).credential_ids[-1] == pathway.capstone
-    diagram = layout(outside, catalog.credentials)
-    assert diagram.columns[-1].title == "Capstone"
-    assert [n.capstone for n in diagram.nodes if n.credential_id == pathway.capstone] == [True]
-
-
-def test_diagram_has_one_column_per_stage_and_boxes_that_do_not_overlap(catalog):
-    diagram = layout(catalog.pathways["assessment-for-learning"], catalog.credentials)
-    assert [c.choose for c in diagram.columns] == [None, 1, None]
-    boxes = [(n.x, n.y, n.x + n.width, n.y + n.height) for n in diagram.nodes]
-    for i, a in enumerate(boxes):
-        assert a[2] <= diagram.width and a[3] <= diagram.height
-        for b in boxes[i + 1:]:
-            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
-    assert [(e.source, e.target) for e in diagram.edges] == [("exit-tickets", "data-driven-plc")]
-
-
-def test_arrow_that_skips_a_stage_passes_above_the_boxes_between(catalog):
-    diagram = layout(catalog.pathways["assessment-for-learning"], catalog.credentials)
-    top = min(n.y for n in diagram.nodes)
-    waypoints = [float(p.split(",")[1]) for p in diagram.edges[0].path.replace("M", "").replace("C", "").replace("L", "").split()]
-    assert min(waypoints) < top
-
-
-def test_long_titles_wrap_and_end_in_an_ellipsis():
+def test_long_titles_wrap_on_a_badge_and_end_in_an_ellipsis():
     lines = wrap("A very long credential title that goes on and on far beyond what a box can hold", 20, 3)
     assert len(lines) == 3 and lines[-1].endswith("…") and all(len(line) <= 20 for line in lines)
 

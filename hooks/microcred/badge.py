@@ -12,12 +12,12 @@ from __future__ import annotations
 import colorsys
 import hashlib
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from .diagram import wrap
 from .model import Catalog, Credential, Issuer
 from .pages import badge_path
 
@@ -47,6 +47,16 @@ def colour(issuer_id: str) -> str:
     hue = int.from_bytes(hashlib.sha256(issuer_id.encode("utf-8")).digest()[:2], "big") / 65536
     red, green, blue = colorsys.hls_to_rgb(hue, _LIGHTNESS, _SATURATION)
     return "#" + "".join(f"{round(c * 255):02x}" for c in (red, green, blue))
+
+
+def wrap(text: str, width: int, max_lines: int) -> tuple[str, ...]:
+    """Lines of at most `width` characters; the last shown line ends in "…" when cut (the
+    badge is a fixed circle: a long title is shortened, the page shows it whole)."""
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) <= max_lines:
+        return tuple(lines)
+    last = textwrap.shorten(" ".join(lines[max_lines - 1:]), width, placeholder="…")
+    return (*lines[: max_lines - 1], last)
 
 
 def badge_for(credential: Credential, issuer: Issuer) -> Badge:

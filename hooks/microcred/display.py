@@ -1,4 +1,4 @@
-"""Human-readable values for pages: vocabulary labels, money, hours and dates.
+"""Human-readable values for pages: vocabulary labels, money, hours, dates and languages.
 
 Pure functions handed to the templates, so every page formats a value the same way.
 """
@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
 
 _GRADES = re.compile(r"^(k|\d+)-(\d+)$")
 
@@ -39,3 +42,60 @@ def hours(value: float) -> str:
 
 def long_date(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
+
+
+def hours_range(span: tuple[float, float]) -> str:
+    """A pathway's hours, (fewest, most) of its routes: "21 to 23 hours", or "21 hours"."""
+    low, high = span
+    return hours(low) if low == high else f"{number(low)} to {hours(high)}"
+
+
+def costs(totals) -> str:
+    """(currency, amount) totals as one cost: "Free", "25 USD", "25 USD + 10 EUR"."""
+    if all(amount == 0 for _, amount in totals):
+        return money(0, "")
+    return " + ".join(money(amount, currency) for currency, amount in totals if amount)
+
+
+def costs_range(span) -> str:
+    """A pathway's cost, (cheapest, dearest) of its routes: "Free to 25 USD", or "Free"."""
+    low, high = span
+    return costs(low) if low == high else f"{costs(low)} to {costs(high)}"
+
+
+@lru_cache(maxsize=None)
+def language_names(tag: str) -> tuple[str, ...]:
+    """A BCP 47 tag's names, in English and in the language itself: `es` -> ("Spanish",
+    "español"), `en` -> ("English",); a tag Babel does not know is its own name."""
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return (tag,)
+    return tuple(dict.fromkeys((locale.get_display_name("en"), locale.get_display_name(locale))))
+
+
+def language_name(tag: str) -> str:
+    """`es` -> "Spanish", `fr-CA` -> "French (Canada)"."""
+    return language_names(tag)[0]
+
+
+# (singular, plural) of each credit type's unit, for "1.5 continuing-education units".
+CREDIT_UNITS = {
+    "continuing-education-units": ("continuing-education unit", "continuing-education units"),
+    "clock-hours": ("clock hour", "clock hours"),
+    "graduate-credit": ("graduate credit", "graduate credits"),
+    "professional-development-points": ("professional-development point", "professional-development points"),
+    "other": ("credit", "credits"),
+}
+
+
+def credit_amount(credit) -> str:
+    """1.5 continuing-education units -> "1.5 continuing-education units"; 1 clock hour."""
+    singular, plural = CREDIT_UNITS[credit.type]
+    return f"{number(credit.value)} {singular if credit.value == 1 else plural}"
+
+
+def credit_text(credit) -> str:
+    """The amount and who recognises it: "1.5 continuing-education units, recognised by ..."."""
+    recognised = f", recognised by {credit.recognized_by}" if credit.recognized_by else ""
+    return credit_amount(credit) + recognised

@@ -1,26 +1,37 @@
-"""Routes through a pathway: what earning it costs in hours and money.
+"""Routes through a pathway: where an educator starts, what each stage asks, and what
+earning the whole pathway takes in credentials, hours and money.
 
-A stage with `choose` lets the educator pick, so a pathway has a cheapest route and a
-longest route; without choices the two are the same route.
+Stages are an order: an educator completes stage k (all its credentials, or `choose` N
+of them) before stage k+1, so the first stage is where to start. A stage with `choose`
+lets the educator pick, so hours and cost run from the lightest choices to the heaviest;
+without a choice every route is the same one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
-from .model import Credential, Pathway
+from .model import Credential, Pathway, Stage
+
+Costs = tuple[tuple[str, float], ...]  # (currency, total) per currency, by currency
 
 
 @dataclass(frozen=True)
 class Route:
     credential_ids: tuple[str, ...]
     hours: float
-    costs: tuple[tuple[str, float], ...]  # (currency, total) per currency, by currency
+    costs: Costs
 
-    @property
-    def is_free(self) -> bool:
-        return all(amount == 0 for _, amount in self.costs)
+
+@dataclass(frozen=True)
+class Totals:
+    """What earning a pathway takes: every route earns as many credentials; hours and costs
+    run from the route with the fewest (the lowest) to the one with the most (the highest)."""
+
+    credentials: int
+    hours: tuple[float, float]
+    costs: tuple[Costs, Costs]
 
 
 def route_of(credential_ids, credentials: Mapping[str, Credential]) -> Route:
@@ -37,14 +48,16 @@ def route_of(credential_ids, credentials: Mapping[str, Credential]) -> Route:
 
 
 def _route(pathway: Pathway, credentials: Mapping[str, Credential], preference: Callable) -> Route:
-    """Every stage's required count of credentials, the preferred ones first in choose stages;
-    a retired credential is chosen only when a stage leaves no other."""
+    """Every stage's required count of credentials, the preferred ones first in choose stages.
+
+    The capstone is required, so in a choose stage it is one of the chosen; a retired
+    credential is chosen only when a stage leaves no other.
+    """
     chosen: list[str] = []
     for stage in pathway.route_stages:
-        ranked = sorted(stage.credentials, key=lambda cid: (_is_retired(credentials[cid]), preference(credentials[cid])))
+        ranked = sorted(stage.credentials, key=lambda cid: (
+            cid != pathway.capstone, _is_retired(credentials[cid]), preference(credentials[cid])))
         chosen.extend(ranked[: stage.required_count])
-    if pathway.capstone:
-        chosen.append(pathway.capstone)  # required even when it sits in a `choose` stage
     return route_of(chosen, credentials)
 
 
@@ -62,14 +75,29 @@ def longest_route(pathway: Pathway, credentials: Mapping[str, Credential]) -> Ro
     return _route(pathway, credentials, lambda c: (-c.estimated_hours, -c.cost.amount, c.id))
 
 
+def totals(pathway: Pathway, credentials: Mapping[str, Credential]) -> Totals:
+    cheapest = cheapest_route(pathway, credentials)
+    longest = longest_route(pathway, credentials)
+    shortest = _route(pathway, credentials, lambda c: (c.estimated_hours, c.cost.amount, c.id))
+    dearest = _route(pathway, credentials, lambda c: (-c.cost.amount, -c.estimated_hours, c.id))
+    return Totals(len(cheapest.credential_ids), (shortest.hours, longest.hours), (cheapest.costs, dearest.costs))
+
+
 def has_choice(pathway: Pathway) -> bool:
     return any(stage.required_count < len(stage.credentials) for stage in pathway.stages)
 
 
+def requirement(stage: Stage) -> str:
+    """What a stage asks of the educator, in words: "Choose 1 of 3 credentials"."""
+    listed = len(stage.credentials)
+    if stage.required_count < listed:
+        return f"Choose {stage.required_count} of {listed} credentials"
+    if listed == 1:
+        return "Earn this credential"
+    return "Earn both credentials" if listed == 2 else f"Earn all {listed} credentials"
+
+
 def where_to_start(pathway: Pathway, credentials: Mapping[str, Credential]) -> tuple[str, ...]:
-    """Credentials of the pathway an educator can begin with: still offered (not retired),
-    with no prerequisite to earn first."""
-    return tuple(
-        cid for cid in pathway.credential_ids
-        if not credentials[cid].prerequisites and not _is_retired(credentials[cid])
-    )
+    """The credentials of the first stage that are still offered (not retired): the stage
+    order puts every other stage after it, whatever its credentials' prerequisites."""
+    return tuple(cid for cid in pathway.route_stages[0].credentials if not _is_retired(credentials[cid]))
