@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from catalog_cases import CREDENTIAL, errors, minimal_text, project_with, replaced
+from microcred.pipeline import load_catalog
 
 F = CREDENTIAL
 CASES = {
@@ -112,3 +113,15 @@ def test_twelve_megabyte_file_is_refused_by_size_without_reading(tmp_path, monke
     monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self.name) or real_open(self, *a, **k))
     assert f"{F}:1:1: error: file is 12,000,000 bytes; the limit is 1,000,000 — split it up or remove the bulk; a credential is usually under 20 KB" in errors(root)
     assert "exit-tickets.yml" not in opened
+
+
+def test_rechecking_an_edited_file_keeps_only_its_latest_version_cached(project):
+    from microcred import pipeline
+
+    credential = project / "catalog/acme/credentials/exit-tickets.yml"
+    text = credential.read_text(encoding="utf-8")
+    for hours in range(1, 6):  # five saves, as under `make serve`
+        credential.write_text(text.replace("estimated_hours: 3", f"estimated_hours: {hours}"), encoding="utf-8")
+        assert load_catalog(project).ok
+    cached = [key for key in pipeline._checked if key[0] == str(credential.absolute())]
+    assert len(cached) == 1

@@ -12,7 +12,8 @@ from .adopt import apply_adoption, plan_adoption, report
 from .identity import Identity, read_identity
 from .pipeline import load_catalog
 from .problems import ERROR, WARNING, summary
-from .scaffold import KINDS, Refusal, next_steps, plan_scaffold, write_scaffold
+from .layout import KINDS
+from .scaffold import Refusal, next_steps, plan_scaffold, write_scaffold
 
 
 def main(argv: list[str] | None = None) -> int:

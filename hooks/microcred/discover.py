@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .layout import KIND_OF_FOLDER
 from .problems import Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_MAX_LENGTH = 80
-KIND_FOLDERS = {"credentials": "credential", "pathways": "pathway"}
 ID_FIX = "ids are lowercase letters and digits joined by single hyphens, at most 80 characters, e.g. exit-tickets"
 
 
@@ -103,12 +103,12 @@ def _discover_issuer(root: Path, folder: Path):
         if path.is_symlink() and not _inside(path, root / "catalog"):
             problems.append(_outside_link(root, path))
             continue
-        if path.is_dir() and parts[0] in KIND_FOLDERS and len(parts) == 1:
+        if path.is_dir() and parts[0] in KIND_OF_FOLDER and len(parts) == 1:
             continue
         if path.suffix == ".yaml":
             problems.append(_layout_problem(rel, "definition files end in .yml", f"rename it to {path.stem}.yml"))
             continue
-        if len(parts) != 2 or parts[0] not in KIND_FOLDERS or path.suffix != ".yml":
+        if len(parts) != 2 or parts[0] not in KIND_OF_FOLDER or path.suffix != ".yml":
             if path.suffix == ".yml" or path.is_dir():
                 problems.append(_layout_problem(rel, "file is not in a place the catalog reads", "put credentials in credentials/<id>.yml and pathways in pathways/<id>.yml"))
             continue
@@ -117,5 +117,5 @@ def _discover_issuer(root: Path, folder: Path):
             lowered = re.sub(r"[^a-z0-9]+", "-", file_id.lower()).strip("-")[:ID_MAX_LENGTH]
             problems.append(_layout_problem(rel, f"file name `{file_id}` is not a valid id", f"{ID_FIX}: rename it to {lowered}.yml"))
             continue
-        files.append(SourceFile(rel, path, KIND_FOLDERS[parts[0]], file_id, issuer_id))
+        files.append(SourceFile(rel, path, KIND_OF_FOLDER[parts[0]], file_id, issuer_id))
     return files, problems

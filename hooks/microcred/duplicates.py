@@ -12,9 +12,9 @@ failing that a published one, and the others are left out of the cross-file chec
 from __future__ import annotations
 
 from .discover import SourceFile, is_valid_id
+from .layout import is_published
 from .problems import Problem
 
-PUBLISHED = ("active", "retired")
 
 
 def clashes(sources: list[SourceFile]) -> dict[str, list[SourceFile]]:
@@ -43,7 +43,7 @@ def resolve_clashes(
             keeper = established[0]
             problems += [_taken(ident, f, established) for f in new]
         else:
-            keeper = min(files, key=lambda f: statuses.get(f.path) not in PUBLISHED)  # stable: path order breaks ties
+            keeper = min(files, key=lambda f: not is_published(statuses.get(f.path)))  # stable: path order breaks ties
             problems += [_shared(ident, f, files) for f in files]
         losers.update(f.path for f in files if f is not keeper)
     return problems, frozenset(losers)

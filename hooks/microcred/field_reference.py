@@ -6,18 +6,15 @@ allowed values with their enumDescriptions); overrides/field-reference.html rend
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .layout import definition_path, read_schema
 from .markdown import Markdown, render_markdown
 
 PAGE_URI = "contributing/fields.md"
-KINDS = (
-    ("credential", "catalog/<issuer-id>/credentials/<id>.yml"),
-    ("pathway", "catalog/<issuer-id>/pathways/<id>.yml"),
-    ("issuer", "catalog/<issuer-id>/issuer.yml"),
-)
+# The order the reference page shows them in: what issuers write most first.
+SHOWN_KINDS = ("credential", "pathway", "issuer")
 _FORMATS = {"date": "date (YYYY-MM-DD)", "uri": "https URL", "email": "email address"}
 _TYPES = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true / false", "object": "mapping"}
 
@@ -56,8 +53,9 @@ def page_source() -> str:
 
 def field_reference(schema_dir: Path) -> tuple[KindDoc, ...]:
     kinds = []
-    for kind, file in KINDS:
-        schema = json.loads((schema_dir / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    for kind in SHOWN_KINDS:
+        file = definition_path(kind, "<issuer-id>", "<id>")
+        schema = read_schema(schema_dir, kind)
         kinds.append(KindDoc(
             kind, file, schema.get("title", kind), render_markdown(schema.get("description", "")),
             tuple(_fields(schema, schema, "")),

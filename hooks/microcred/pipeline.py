@@ -17,13 +17,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .changes import changed_paths
 from .crosscheck import check_catalog
+from .ctid import check_ctids
 from .discover import SourceFile, discover
+from .duplicates import clashes, resolve_clashes
+from .identity import Identity, read_identity
+from .languages import check_language
 from .lint import lint_document
 from .load import Document, parse_document, read_source
 from .model import Catalog, build_catalog
 from .problems import Problem, has_errors, sort_problems
-from .validate import KINDS, load_validators, schema_path, validate_document
+from .layout import KINDS, schema_path
+from .validate import load_validators, validate_document
 
 _checked: dict[tuple[str, str, str], tuple[Document | None, list[Problem]]] = {}
 _schema_seen: dict[str, str] = {}  # schema folder -> fingerprint of its files
@@ -46,7 +52,7 @@ def _check(source: SourceFile, raw: bytes, schema_dir: Path) -> tuple[Document |
     document, problems = parse_document(source, raw)
     if document is not None:
         problems = problems + validate_document(document, load_validators(schema_dir)[source.kind])
-        problems = problems + lint_document(document)
+        problems = problems + check_language(document) + lint_document(document)
     return document, problems
 
 
@@ -88,7 +94,12 @@ def _check_files(sources, schema_dir: Path) -> list[tuple[Document | None, list[
             _checked.update(zip(missing, checked))
     else:
         _checked.update((key, _check(*job)) for key, job in missing.items())
-    return [(None, problems) if key is None else (_checked[key][0], list(_checked[key][1])) for key, problems in keys]
+    results = [(None, problems) if key is None else (_checked[key][0], list(_checked[key][1])) for key, problems in keys]
+    # Only what this load read stays cached: earlier versions of a file saved under `serve`
+    # would otherwise pile up, one per save, for as long as the server runs.
+    for stale in _checked.keys() - {key for key, _ in keys}:
+        del _checked[stale]
+    return results
 
 
 @contextmanager
@@ -121,7 +132,23 @@ def _load_catalog(root: Path, schema_dir: Path | None) -> LoadResult:
         problems += file_problems
         if document is not None:
             documents.append(document)
+    clash_problems, documents = _settle_clashes(root, sources, documents)
+    problems += clash_problems
     problems += check_catalog(documents, root)
+    identity = read_identity(root)  # the site URL the exports derive missing ctids from
+    problems += check_ctids(documents, identity if isinstance(identity, Identity) else None)
     problems = sort_problems(problems)
     catalog = None if has_errors(problems) else build_catalog(documents)
     return LoadResult(catalog, tuple(problems), tuple(documents))
+
+
+def _settle_clashes(root: Path, sources: list[SourceFile], documents: list[Document]) -> tuple[list[Problem], list[Document]]:
+    """Problems for ids claimed twice, and the documents without the files that lose their id."""
+    clashing = clashes(sources)
+    if not clashing:  # the usual case: git is not asked
+        return [], documents
+    identity = read_identity(root)
+    branch = identity.source_branch if isinstance(identity, Identity) else "main"
+    statuses = {d.path: d.data.get("status") for d in documents}
+    problems, losers = resolve_clashes(clashing, statuses, changed_paths(root, branch))
+    return problems, [d for d in documents if d.path not in losers]

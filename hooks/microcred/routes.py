@@ -56,13 +56,9 @@ def _route(pathway: Pathway, credentials: Mapping[str, Credential], preference: 
     chosen: list[str] = []
     for stage in pathway.route_stages:
         ranked = sorted(stage.credentials, key=lambda cid: (
-            cid != pathway.capstone, _is_retired(credentials[cid]), preference(credentials[cid])))
+            cid != pathway.capstone, credentials[cid].is_retired, preference(credentials[cid])))
         chosen.extend(ranked[: stage.required_count])
     return route_of(chosen, credentials)
-
-
-def _is_retired(credential: Credential) -> bool:
-    return credential.status == "retired"
 
 
 def cheapest_route(pathway: Pathway, credentials: Mapping[str, Credential]) -> Route:
@@ -100,4 +96,4 @@ def requirement(stage: Stage) -> str:
 def where_to_start(pathway: Pathway, credentials: Mapping[str, Credential]) -> tuple[str, ...]:
     """The credentials of the first stage that are still offered (not retired): the stage
     order puts every other stage after it, whatever its credentials' prerequisites."""
-    return tuple(cid for cid in pathway.route_stages[0].credentials if not _is_retired(credentials[cid]))
+    return tuple(cid for cid in pathway.route_stages[0].credentials if not credentials[cid].is_retired)

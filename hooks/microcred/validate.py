@@ -18,10 +18,11 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from .ctid import ctid_fix
+from .layout import KINDS, read_schema
 from .load import Document, is_finite, json_path
 from .problems import Problem
 
-KINDS = ("issuer", "credential", "pathway")
 BOOLEAN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 _format_checker = FormatChecker()
@@ -33,10 +34,6 @@ def _is_absolute_url(value) -> bool:
         return True
     parts = urlsplit(value)
     return bool(parts.scheme and parts.netloc and " " not in value)
-
-
-def schema_path(schema_dir: Path, kind: str) -> Path:
-    return schema_dir / f"{kind}.schema.json"
 
 
 @dataclass(frozen=True)
@@ -56,7 +53,7 @@ def load_validators(schema_dir: Path) -> dict[str, SchemaCheck]:
     """One check per kind, built once per schema folder."""
     checks = {}
     for kind in KINDS:
-        schema = json.loads(schema_path(schema_dir, kind).read_text(encoding="utf-8"))
+        schema = read_schema(schema_dir, kind)
         schema = _inline_refs(schema, schema.get("$defs", {}))
         checks[kind] = SchemaCheck(
             Draft202012Validator(schema, format_checker=_format_checker),
@@ -222,7 +219,6 @@ _PATTERN_ADVICE = {
     "earn_url": "use a full https:// address",
     "version": 'write a semantic version in quotes, e.g. version: "1.0.0"',
     "doi": "write the bare DOI, e.g. 10.1080/0969595980050102 (no https://doi.org/)",
-    "language": "use a BCP 47 language tag, e.g. en, es, fr-CA",
     "currency": "use a three-letter ISO 4217 code in capitals, e.g. USD, EUR",
     "image": "give a path inside the issuer folder, e.g. images/badge.svg (svg, png, jpg or webp; no `..`, no leading /)",
     "logo": "give a path inside the issuer folder, e.g. images/logo.svg (svg, png, jpg or webp; no `..`, no leading /)",
@@ -234,6 +230,8 @@ def _explain_pattern(document, error, path):
     name = _field(path)
     if error.validator_value == "^https://":
         return f"`{_shown(error.instance)}` is not an https URL", "every link must start with https://", None
+    if name == "ctid":
+        return f"`{_shown(error.instance)}` is not a valid ctid", ctid_fix(error.instance), None
     advice = _PATTERN_ADVICE.get(name, _ID_ADVICE if "a-z0-9" in str(error.validator_value) else f"match the pattern {error.validator_value}")
     return f"`{_shown(error.instance)}` is not a valid {name.replace('_', ' ')}", advice, None
 
