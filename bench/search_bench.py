@@ -2,12 +2,13 @@
 
 Serves the site on localhost, drives Debian's Chromium through Playwright and measures,
 each as the median of several fresh pages (empty cache):
+- the bytes of the catalog page's HTML (a first page of cards, and the finder);
+- milliseconds from navigating to /catalog/ to the first card shown (painted);
 - bytes transferred from loading /catalog/ until the first results of a query are shown
-  (everything under pagefind/: its script, the manifest, the init bundle of WebAssembly,
-  metadata and result-id map, and the index chunks of the query's words, in bundles for
-  a large catalog), and the part fetched after the keystroke;
-  the catalog page itself, which lists every card for readers without JavaScript, is
-  reported on its own;
+  (the finder's data and card files under catalog/data/, and everything under pagefind/:
+  its script, the manifest, the init bundle of WebAssembly, metadata, result-id map and
+  lexicon, and the index chunks of the query's words, in bundles for a large catalog),
+  and the part fetched after the keystroke;
 - milliseconds from the keystroke (the input event) to the results rendered, typed once
   the page has loaded (its search included), and "cold": typed as soon as cards show;
 - milliseconds from ticking a facet to the results rendered, on the page of a warm query.
@@ -29,7 +30,17 @@ from threading import Thread
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 QUERIES = ("exit tickets", "number talks", "coaching cycle", "family", "reasoning")
-FACETS = (("grade", "3-5"), ("subject", "mathematics"), ("cost", "free"), ("role", "teacher"), ("hours", "5-10"))
+FACETS = (("grade", "3-5"), ("subject", "mathematics"), ("cost", "free"), ("role", "teacher"), ("hours", "5-to-10"))
+# Notes when the first card is painted (a requestAnimationFrame callback runs just before a
+# frame is drawn), timed from the start of the navigation.
+_FIRST_CARD = """(() => {
+  const look = () => {
+    const card = document.querySelector('.mc-card');
+    if (card && card.getClientRects().length) window.__mcFirstCard = performance.now();
+    else requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})();"""
 
 # Records when the finder has rendered the current URL's state (search.js sets
 # data-mc-rendered to location.search), timed from the first input or change event.
@@ -80,10 +91,12 @@ def _query_run(browser, base: str, query: str, warm: bool, facet: tuple[str, str
     on the same page, one facet ticked (a fresh page of 10,000 cards takes seconds to load)."""
     context = browser.new_context()
     page = context.new_page()
+    page.add_init_script(_FIRST_CARD)
     search_requests = []
-    page.on("requestfinished", lambda r: search_requests.append(r) if "/pagefind/" in r.url else None)
+    page.on("requestfinished", lambda r: search_requests.append(r) if "/pagefind/" in r.url or "/catalog/data/" in r.url else None)
     page.goto(base + "catalog/", wait_until="load")
     page.wait_for_function(_SETTLED, timeout=60_000)
+    first_card = page.evaluate("window.__mcFirstCard")
     if warm:
         page.wait_for_load_state("networkidle")
     page.evaluate(_PROBE)
@@ -93,6 +106,7 @@ def _query_run(browser, base: str, query: str, warm: bool, facet: tuple[str, str
     elapsed = page.evaluate(_ELAPSED)
     page.wait_for_timeout(50)  # let the last finished-request events arrive
     result = {
+        "first_card_ms": first_card,
         "keystroke_ms": elapsed,
         "search_bytes": _transferred(search_requests),
         "query_bytes": _transferred(search_requests[before_keystroke:]),
@@ -105,18 +119,17 @@ def _query_run(browser, base: str, query: str, warm: bool, facet: tuple[str, str
 
 def _tick(page, facet: str, value: str) -> float:
     page.evaluate(_PROBE)
-    filters = page.locator("[data-mc-filters]")
-    if not filters.evaluate("d => d.open"):
-        filters.locator("summary").click()
+    if page.is_visible("[data-mc-open]"):  # a narrow window: the facets are a drawer
+        page.click("[data-mc-open]")
     page.locator(f'[data-mc-facet="{facet}"] input[value="{value}"]').check()
     page.wait_for_function(_DONE, timeout=60_000)
     return page.evaluate(_ELAPSED)
 
 
-def _runs(browser, base: str, queries, facets) -> tuple[list[dict], list[float], list[float]]:
+def _runs(browser, base: str, queries, facets) -> tuple[list[dict], list[dict], list[float]]:
     """Each query warm, then its facet (queries and facets in pairs), and each query cold."""
     runs = [_query_run(browser, base, q, warm=True, facet=f) for q, f in zip(queries, facets)]
-    cold = [_query_run(browser, base, q, warm=False)["keystroke_ms"] for q in queries]
+    cold = [_query_run(browser, base, q, warm=False) for q in queries]
     return runs, cold, [run["facet_ms"] for run in runs]
 
 
@@ -141,10 +154,11 @@ def measure(site_dir: Path, queries=QUERIES, facets=FACETS, browser=None) -> dic
         server.shutdown()
     return {
         "catalog_page_bytes": (Path(site_dir) / "catalog" / "index.html").stat().st_size,
+        "first_card_shown_ms": statistics.median(r["first_card_ms"] for r in cold),
         "search_bytes_to_first_results": statistics.median(r["search_bytes"] for r in runs),
         "query_bytes_after_keystroke": statistics.median(r["query_bytes"] for r in runs),
         "keystroke_to_results_ms": statistics.median(r["keystroke_ms"] for r in runs),
-        "keystroke_to_results_cold_ms": statistics.median(cold),
+        "keystroke_to_results_cold_ms": statistics.median(r["keystroke_ms"] for r in cold),
         "facet_ms": statistics.median(facet_ms),
         "queries": len(runs),
         "facets": len(facet_ms),

@@ -22,7 +22,8 @@ each shard loads for a word in that range, so a word costs one request; search.j
 fetches a query's word bundles as soon as it has the words and hands them to its
 workers, which answer Pagefind's requests from them. The init bundle holds what each
 worker loads first: every shard's entry and metadata, the WebAssembly, the result-id map
-(see `encode_result_ids`) and a small warm-up index. Bundles only copy Pagefind's files
+(see `encode_result_ids`) and a small warm-up index; and what the page needs before it
+searches: the lexicon of every indexed word (see `search_index.lexicon`). Bundles only copy Pagefind's files
 (uncompressed, then gzipped together), which stay in place for a browser without
 workers and for a chunk no bundle holds.
 
@@ -41,11 +42,12 @@ import shutil
 import struct
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
 
-from .search_index import SearchRecord
+from .search_index import SearchRecord, lexicon
 
 TEMPLATE = "record.html"
 OUTPUT = "pagefind"  # folder under the site root; search.js loads pagefind/pagefind.js
@@ -58,6 +60,7 @@ GROUPS = 2  # workers searching shards at once, on as many cores
 WARMUP = "warmup/"  # the warm-up index's files in the init bundle (it has no folder)
 WARMUP_PAGES = 500
 RESULT_IDS = "result-ids.json"  # the init bundle's map of result ids, see encode_result_ids
+LEXICON = "lexicon.txt"  # the init bundle's words, one a line, sorted
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what Pagefind puts before the data of each file
 # What a merged shard needs (and its `pagefind.<language>_<hash>.pf_meta`); the rest of
 # Pagefind's bundle (scripts, styles, WebAssembly) is loaded from the first index only.
@@ -114,6 +117,7 @@ def write_search_index(records: tuple[SearchRecord, ...], template_dir: Path, si
             _warmup_pages(Path(tmp) / WARMUP)
             commands.append(_index_command(Path(tmp) / WARMUP, Path(written) / WARMUP))
         _run_all(commands)
+        _unique_result_ids(shards, template_dir, Path(tmp), Path(written))
         Path(written, "0").rename(output)
         for number in range(1, len(shards)):
             folder = output / shard_path(number)
@@ -123,9 +127,14 @@ def write_search_index(records: tuple[SearchRecord, ...], template_dir: Path, si
         warmup_files = _warmup_files(Path(written) / WARMUP) if warmup else {}
     groups = [[number for number in range(len(shards)) if number % GROUPS == group]
               for group in range(min(GROUPS, len(shards)))]
-    result_ids = encode_result_ids(credential_ids(output, len(shards)))
+    order = [record.meta["id"] for record in records if record.filters["type"] == ("credential",)]
+    result_ids = encode_result_ids(credential_ids(output, len(shards)), order)
     checksum = result_ids.pop("checksum")
-    extra = {RESULT_IDS: json.dumps(result_ids, separators=(",", ":")).encode("utf-8"), **warmup_files}
+    extra = {
+        RESULT_IDS: json.dumps(result_ids, separators=(",", ":")).encode("utf-8"),
+        LEXICON: "\n".join(lexicon(records)).encode("utf-8"),
+        **warmup_files,
+    }
     manifest = {
         "version": MANIFEST_VERSION,
         "shards": [shard_path(number) for number in range(len(shards))],
@@ -134,6 +143,43 @@ def write_search_index(records: tuple[SearchRecord, ...], template_dir: Path, si
         **write_bundles(output, len(shards), extra),
     }
     (output / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+
+
+def _unique_result_ids(shards: list[tuple[SearchRecord, ...]], template_dir: Path, sources: Path, written: Path) -> None:
+    """Pagefind names a record's result by a short hash of its content, unique within one
+    index but not across shards: at 10,000 records two shards share a name about one build
+    in five, and the page would take the one record for the other. A record whose name an
+    earlier shard holds is indexed again with a filter value that changes its content
+    (filters are not searched), until every name is unique."""
+    for attempt in range(1, 6):
+        seen: set[str] = set()
+        again: dict[int, set[str]] = {}
+        for number in range(len(shards)):
+            for name, url in _fragment_urls(written / str(number)).items():
+                if name in seen:
+                    again.setdefault(number, set()).add(url)
+                seen.add(name)
+        if not again:
+            return
+        commands = []
+        for number, urls in again.items():
+            shard = tuple(replace(record, filters={**record.filters, "variant": (str(attempt),)})
+                          if f"/{record.url}" in urls else record for record in shards[number])
+            shards[number] = shard
+            for folder in (sources / str(number), written / str(number)):
+                shutil.rmtree(folder)
+            render_records(shard, template_dir, sources / str(number))
+            commands.append(_index_command(sources / str(number), written / str(number)))
+        _run_all(commands)
+    raise SearchIndexError("Pagefind gave records of two shards one result id five times over")
+
+
+def _fragment_urls(index_dir: Path) -> dict[str, str]:
+    """Result id (its fragment's name) -> the record's URL, of one Pagefind index."""
+    return {
+        fragment.name.removesuffix(".pf_fragment"): json.loads(_read_pagefind_file(fragment)[len(_FRAGMENT_SIGNATURE):])["url"]
+        for fragment in (index_dir / "fragment").glob("*.pf_fragment")
+    }
 
 
 def _index_command(source: Path, output: Path) -> list[str]:
@@ -202,42 +248,44 @@ def credential_ids(index_dir: Path, shards: int = 1) -> dict[str, str]:
                 data = _read_pagefind_file(fragment)
             except ValueError:
                 raise SearchIndexError(f"{fragment}: not a Pagefind fragment this build understands") from None
-            meta = json.loads(data[len(_FRAGMENT_SIGNATURE):])["meta"]
-            if meta.get("type") == "credential":
-                ids[fragment.name.removesuffix(".pf_fragment")] = meta["id"]
+            stored = json.loads(data[len(_FRAGMENT_SIGNATURE):])
+            if stored["filters"].get("type") == ["credential"]:
+                ids[fragment.name.removesuffix(".pf_fragment")] = stored["meta"]["id"]
     return ids
 
 
 def id_checksum(credential_ids: list[str]) -> int:
-    """FNV-1a (32 bits) of the credential ids joined by spaces; search.js computes the same
-    over the page's cards, so a page and an index of different catalogs never pair up."""
+    """FNV-1a (32 bits) of the credential ids, in the catalog's order, joined by spaces;
+    the catalog page's finder data carries the same (catalog_data.py), so a page and an
+    index of different catalogs never pair up."""
     value = 0x811C9DC5
     for char in " ".join(credential_ids):
         value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
     return value
 
 
-def encode_result_ids(ids: dict[str, str]) -> dict:
+def encode_result_ids(ids: dict[str, str], order: list[str]) -> dict:
     """The result-id map in few bytes: the result ids, without the prefix they share, in the
-    order of the (sorted) credential ids they stand for, which the catalog page's cards carry.
+    `order` of the credential ids they stand for (the catalog's), which the finder data
+    follows: the n-th result id is the catalog's n-th credential.
 
     10,000 credentials take 80 KB (half that gzipped in the init bundle), instead of 380 KB
     as a JSON object of id pairs.
     """
-    by_credential = sorted(ids.items(), key=lambda pair: pair[1])
-    results = [result for result, _ in by_credential]
+    result_of = {credential: result for result, credential in ids.items()}
+    results = [result_of[credential] for credential in order]
     prefix = os.path.commonprefix(results) if len(results) > 1 else ""
     return {
         "prefix": prefix,
         "results": " ".join(result[len(prefix):] for result in results),
-        "checksum": id_checksum([credential for _, credential in by_credential]),
+        "checksum": id_checksum(order),
     }
 
 
-def decode_result_ids(result_ids: dict, credential_ids) -> dict[str, str]:
-    """Pagefind result id -> credential id, from the init bundle's map and the catalog's ids."""
+def decode_result_ids(result_ids: dict, order) -> dict[str, str]:
+    """Pagefind result id -> credential id, from the init bundle's map and the catalog's ids in its order."""
     results = result_ids["results"].split(" ") if result_ids["results"] else []
-    return {result_ids["prefix"] + result: credential for result, credential in zip(results, sorted(credential_ids))}
+    return {result_ids["prefix"] + result: credential for result, credential in zip(results, order)}
 
 
 # --------------------------------------------------------------------- bundles

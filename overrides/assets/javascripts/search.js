@@ -1,8 +1,15 @@
 /*
- * Search with Pagefind: the catalog's search and facets (/catalog/) and the header
- * search on every page. Progressive enhancement: without this script the catalog is a
- * complete list and the header form submits to it. Pagefind is loaded from the site
- * itself (pagefind/pagefind.js under the site root), never from another host.
+ * Search with Pagefind: the search service of the site, which the header search on every
+ * page and the catalog's finder (catalog.js, through `window.microcredSearch`) ask.
+ * Progressive enhancement: without this script the header form submits to the catalog,
+ * which lists its cards. Pagefind is loaded from the site itself (pagefind/pagefind.js
+ * under the site root), never from another host.
+ *
+ * Before Pagefind sees a query, its words are checked against the lexicon of every
+ * indexed word (in the init bundle, see search_index.lexicon): a misspelt word is
+ * replaced by the nearest indexed one ("leadrship" -> "leadership"), and a word no record
+ * has makes the query match nothing (Pagefind would answer it with the records of a
+ * shorter word it has). Results that hold the query's words side by side rank first.
  *
  * A large catalog's index is several Pagefind indexes ("shards", see
  * hooks/microcred/pagefind_index.py): Pagefind's time to rank a word grows with the square
@@ -19,15 +26,51 @@
   var MANIFEST = "catalog-index.json";
   var WARMUP = "warmup/";  // the warm-up index's files in the init bundle
   var RESULT_IDS = "result-ids.json";  // the init bundle's map of result ids
+  var LEXICON = "lexicon.txt";  // the init bundle's indexed words, sorted
+  var MAX_QUERY = 200;  // characters of a query searched; the rest is ignored
+  var MAX_WORDS = 10;
+  // Added to the score of a result holding the query's words side by side (see
+  // engineSearch): Pagefind's scores stay far below it, so such results rank above every other.
+  var PHRASE_BONUS = 1000;
 
   if (typeof document === "undefined") {
     startWorker(self);
     return;
   }
 
-  var PAGE_SIZE = 24;  // cards per "Show more"
   var HEADER_RESULTS = 8;
   var TYPE_LABELS = { credential: "Credential", pathway: "Pathway", issuer: "Issuer" };
+  var RETIRED_LABELS = { credential: "Retired credential", pathway: "Retired pathway" };
+
+  /*
+   * The interface's words in the site's language, from its gettext catalog: main.html
+   * writes them into every page (#mc-messages, partials/messages.html) under their English
+   * message ids, a counted message as one form per plural category of the language, which
+   * Intl.PluralRules picks. A message the page lacks is said as its id.
+   */
+  var MESSAGES = (function () {
+    var block = document.getElementById("mc-messages");
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (_error) { return {}; }
+  })();
+  var PLURALS = new Intl.PluralRules(document.documentElement.lang || "en");
+
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (place, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : place;
+    });
+  }
+
+  /* A message, with its %(name)s places filled from `values`. */
+  function say(id, values) {
+    return fill(typeof MESSAGES[id] === "string" ? MESSAGES[id] : id, values || {});
+  }
+
+  /* A counted message, `one` and `other` its English forms; `count` fills %(count)s. */
+  function sayCount(one, other, count, values) {
+    var forms = MESSAGES[one];
+    var text = forms && typeof forms === "object" ? forms[PLURALS.select(count)] || forms.other : count === 1 ? one : other;
+    return fill(text, Object.assign({ count: count }, values));
+  }
   var SCRIPT = document.currentScript && document.currentScript.src;
   var servicePromise = null;
 
@@ -36,21 +79,11 @@
     return new URL((base || ".").replace(/\/?$/, "/"), window.location.href);
   }
 
-  /* FNV-1a (32 bits) of a string: the same as id_checksum in hooks/microcred/pagefind_index.py. */
-  function checksum(text) {
-    var value = 0x811c9dc5;
-    for (var i = 0; i < text.length; i++) {
-      value ^= text.charCodeAt(i);
-      value = Math.imul(value, 0x01000193) >>> 0;
-    }
-    return value;
-  }
-
   /* ------------------------------------------------------------------ engine */
 
   /*
-   * Pagefind result id -> the credential's place among the sorted credential ids, from
-   * the init bundle's map (see encode_result_ids in pagefind_index.py).
+   * Pagefind result id -> the credential's place in the catalog's order, from the init
+   * bundle's map (see encode_result_ids in pagefind_index.py).
    */
   function placesOf(files) {
     var places = {};
@@ -62,25 +95,40 @@
   /*
    * One Pagefind (with some shards merged in) and what a search returns: the places and
    * scores of the credentials found, best first, the total of results, and the first
-   * `top` results of any kind with what the header search shows of them.
+   * `top` results of any kind with what the header search shows of them. A query of
+   * several words is also searched as a phrase (Pagefind's exact search: the words side by
+   * side, without the longer words a query word begins; the same index chunks, so no
+   * more requests), and the results holding it rank first.
    */
   function engineSearch(pagefind, places, term, top) {
+    // One after the other: a Pagefind instance runs one search at a time.
     return pagefind.search(term).then(function (found) {
-      var results = found.results;
+      return term.indexOf(" ") === -1 ? [found, { results: [] }] : pagefind.search("\"" + term + "\"").then(function (phrase) {
+        return [found, phrase];
+      });
+    }).then(function (both) {
+      var inPhrase = {};
+      both[1].results.forEach(function (result) { inPhrase[result.id] = true; });
+      var results = both[0].results.map(function (result) {
+        return { result: result, score: result.score + (inPhrase[result.id] ? PHRASE_BONUS : 0) };
+      });
+      results.sort(function (x, y) { return y.score - x.score; });  // stable: ties keep Pagefind's order
       var positions = new Int32Array(results.length);
       var scores = new Float64Array(results.length);
       var count = 0;
       for (var i = 0; i < results.length; i++) {
-        var place = places[results[i].id];
+        var place = places[results[i].result.id];
         if (place === undefined) continue;  // pathways and issuers
         positions[count] = place;
         scores[count] = results[i].score;
         count++;
       }
-      return Promise.all(results.slice(0, top).map(function (result) {
-        return result.data().then(function (data) {
-          var meta = data.meta || {};
-          return { url: data.url, type: meta.type, status: meta.status, title: meta.title, score: result.score };
+      return Promise.all(results.slice(0, top).map(function (found) {
+        return found.result.data().then(function (data) {
+          var filters = data.filters || {};
+          var kind = filters.type || [];
+          var status = filters.status || [];
+          return { url: data.url, type: kind[0], status: status[0], title: (data.meta || {}).title, score: found.score };
         });
       })).then(function (records) {
         return { positions: positions.slice(0, count), scores: scores.slice(0, count), records: records, total: results.length };
@@ -301,15 +349,21 @@
   }
 
   /*
-   * The words of a query as Pagefind looks them up in its index (lower case, without
-   * punctuation or accents), and the word bundles holding their chunks: for each word,
-   * the bundle of the last chunk start at or before it.
+   * The words of a query as Pagefind looks them up in its index: lower case, without
+   * punctuation or accents (the lexicon is written the same way, by
+   * search_index.index_words). Only the first MAX_QUERY characters and MAX_WORDS words
+   * count: a pasted page of text does not stall the search.
    */
+  function queryWords(term) {
+    return term.slice(0, MAX_QUERY).toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
+      .replace(/[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu, "").split(/\s+/)
+      .filter(function (word) { return word; }).slice(0, MAX_WORDS);
+  }
+
+  /* The word bundles holding a query's chunks: for each word, the bundle of the last chunk start at or before it. */
   function bundlesFor(manifest, term) {
-    var words = term.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
-      .replace(/[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu, "").split(/\s+/);
     var files = [];
-    words.forEach(function (word) {
+    queryWords(term).forEach(function (word) {
       var low = 0;
       var high = manifest.bundles.length - 1;
       var found = -1;
@@ -320,6 +374,98 @@
       if (found !== -1 && files.indexOf(manifest.bundles[found][1]) === -1) files.push(manifest.bundles[found][1]);
     });
     return files;
+  }
+
+  /* The first place in the sorted lexicon whose word is not below `word`. */
+  function lowerBound(lexicon, word) {
+    var low = 0;
+    var high = lexicon.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (lexicon[middle] < word) low = middle + 1; else high = middle;
+    }
+    return low;
+  }
+
+  function startsSome(lexicon, prefix) {
+    var at = lowerBound(lexicon, prefix);
+    return at < lexicon.length && lexicon[at].lastIndexOf(prefix, 0) === 0;
+  }
+
+  /*
+   * Whether Pagefind finds the word as it is: an indexed word starts with it (Pagefind
+   * matches the words a query word begins), or shares all but its last three letters with
+   * one, which Pagefind's stemmer likely takes for the same word ("strategies", "strategy").
+   * A word with a digit (a year, a standard's code) is searched as it is: the lexicon
+   * leaves such words out.
+   */
+  function known(lexicon, word) {
+    return /\d/.test(word) || startsSome(lexicon, word) || (word.length > 5 && startsSome(lexicon, word.slice(0, word.length - 3)));
+  }
+
+  /* Optimal string alignment distance of a and b, or limit + 1 once it is above `limit`. */
+  function distance(a, b, limit) {
+    var before = null;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+        row.push(value);
+        if (value < best) best = value;
+      }
+      if (best > limit) return limit + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  /* The indexed word nearest a misspelt one: one edit away for words up to 7 letters, two for longer ones. */
+  function nearest(lexicon, word) {
+    if (word.length < 4) return null;
+    var limit = word.length < 8 ? 1 : 2;
+    var best = null;
+    var bestDistance = limit + 1;
+    for (var i = 0; i < lexicon.length; i++) {
+      var candidate = lexicon[i];
+      if (Math.abs(candidate.length - word.length) > limit) continue;
+      var found = distance(word, candidate, limit);
+      // Ties go to a word with the same first letter: misspellings rarely change it.
+      if (found < bestDistance || (found === bestDistance && best && best[0] !== word[0] && candidate[0] === word[0])) {
+        best = candidate;
+        bestDistance = found;
+      }
+    }
+    return best;
+  }
+
+  /*
+   * A query as it is searched: { term, typed, corrected, unknown }. `term` is its words
+   * for Pagefind, misspelt ones replaced; `corrected` says whether any was; `unknown` is
+   * the first word nothing is indexed under (then nothing matches).
+   */
+  function prepare(typed, lexicon) {
+    var query = { typed: typed, corrected: false, unknown: null };
+    query.term = queryWords(typed).map(function (word) {
+      if (!lexicon || known(lexicon, word)) return word;
+      var near = nearest(lexicon, word);
+      if (near) {
+        query.corrected = true;
+        return near;
+      }
+      query.unknown = query.unknown || word;
+      return word;
+    }).join(" ");
+    return query;
+  }
+
+  function lexiconOf(files) {
+    return files[LEXICON] ? new TextDecoder().decode(files[LEXICON]).split("\n") : null;
   }
 
   function workerService(folder, root, manifest) {
@@ -358,7 +504,10 @@
       return answers;
     }
 
-    return init.then(function (bytes) {
+    // The page reads the lexicon from the init bundle too; the workers get their own copies.
+    var lexicon = init.then(function (bytes) { return unpack(bytes.slice(0)); }).then(lexiconOf);
+    return Promise.all([init, lexicon]).then(function (loaded) {
+      var bytes = loaded[0];
       var helpers = tasks.map(function (shards) {
         var helper = new Helper(new Worker(SCRIPT, { type: "module" }));
         var copy = bytes.slice(0);
@@ -370,6 +519,7 @@
       return Promise.all(helpers.map(function (helper) { return helper.started; })).then(function () {
         return {
           mapped: true,
+          lexicon: loaded[1],
           search: function (term, top) {
             return Promise.all(askAll(helpers, { type: "search", term: term, top: top })).then(function (answers) {
               return merge(answers, top);
@@ -392,9 +542,9 @@
    * the catalog keeps its plain list.
    */
   function pageService(folder, root, manifest) {
-    var places = typeof DecompressionStream === "undefined" ? Promise.resolve(null)
-      : fetchInit(folder, manifest).then(unpack).then(placesOf);
-    return Promise.all([import(new URL("pagefind.js", folder).href), places]).then(function (both) {
+    var files = typeof DecompressionStream === "undefined" ? Promise.resolve(null)
+      : fetchInit(folder, manifest).then(unpack);
+    return Promise.all([import(new URL("pagefind.js", folder).href), files]).then(function (both) {
       var pagefind = both[0];
       return pagefind.options({ baseUrl: root.pathname }).then(function () {
         return pagefind.init();
@@ -403,9 +553,11 @@
           return pagefind.mergeIndex(new URL(shard, folder).pathname, { baseUrl: root.pathname });
         }));
       }).then(function () {
+        var places = both[1] ? placesOf(both[1]) : {};
         return {
           mapped: both[1] !== null,
-          search: function (term, top) { return engineSearch(pagefind, both[1] || {}, term, top); },
+          lexicon: both[1] ? lexiconOf(both[1]) : null,
+          search: function (term, top) { return engineSearch(pagefind, places, term, top); },
           preload: function (term) { pagefind.preload(term); },
         };
       });
@@ -413,9 +565,11 @@
   }
 
   /*
-   * The page's search, started once: { manifest, search(term, top), preload(term) }.
+   * The page's search, started once: { manifest, mapped, search(typed, top), preload(typed) }.
    * Loads the manifest, Pagefind, its WebAssembly and every shard's metadata, so the
-   * first words typed only wait for their index chunks.
+   * first words typed only wait for their index chunks. A search answers the places of
+   * the credentials found (see engineSearch) and `query`, the query as it was searched
+   * (see prepare).
    */
   function searchService(base) {
     if (!servicePromise) {
@@ -430,9 +584,25 @@
           if (window.console) window.console.warn("Search runs in the page:", error);
           return pageService(folder, root, manifest);
         }) : pageService(folder, root, manifest);
-        return service.then(function (found) {
-          found.manifest = manifest;
-          return found;
+        return service.then(function (engine) {
+          return {
+            manifest: manifest,
+            mapped: engine.mapped,
+            search: function (typed, top) {
+              var query = prepare(typed, engine.lexicon);
+              var found = query.unknown || !query.term
+                ? Promise.resolve({ positions: new Int32Array(0), records: [], total: 0 })
+                : engine.search(query.term, top);
+              return found.then(function (answer) {
+                answer.query = query;
+                return answer;
+              });
+            },
+            preload: function (typed) {
+              var query = prepare(typed, engine.lexicon);
+              if (query.term && !query.unknown) engine.preload(query.term);
+            },
+          };
         });
       });
     }
@@ -457,296 +627,6 @@
     run.busy = function () { return running > 0; };
     return run;
   }
-
-  function plural(count, one, many) {
-    return count + " " + (count === 1 ? one : many);
-  }
-
-  /* ---------------------------------------------------------------- catalog */
-
-  /*
-   * The page holds every card with its facet values (data-mc-facets), so the finder
-   * filters and counts cards itself. Words go to Pagefind, once per query: its results,
-   * mapped to cards by the manifest's result ids, become the pool to filter, in
-   * Pagefind's ranking. So a facet click never waits for the network, and no fragment is
-   * fetched per result. (Pagefind's own filter-only search would download every index
-   * chunk: 400 KB at 1,000 credentials.)
-   * Facets are ORed within a facet and ANDed across facets; a value's count holds for the
-   * query and the other facets' selections. Retired credentials carry no facet values.
-   */
-  function Finder(root) {
-    var self = this;
-    this.root = root;
-    this.base = root.getAttribute("data-mc-base");
-    this.form = root.querySelector("[data-mc-form]");
-    this.query = this.form.querySelector("input[name=q]");
-    this.retired = this.form.querySelector("[data-mc-retired]");
-    this.status = root.querySelector("[data-mc-status]");
-    this.results = root.querySelector("[data-mc-results]");
-    this.more = root.querySelector("[data-mc-more]");
-    this.list = document.querySelector("[data-mc-list]");
-    // Each facet value is a number (facets' checkboxes in page order); a card's values are
-    // those numbers, facet by facet: ids[starts[f]] to ids[starts[f + 1] - 1] are facet f's.
-    var numbers = {};
-    var count = 0;
-    this.facets = Array.prototype.map.call(root.querySelectorAll("[data-mc-facet]"), function (fieldset, number) {
-      var facet = { key: fieldset.getAttribute("data-mc-facet"), boxes: fieldset.querySelectorAll("input[type=checkbox]") };
-      facet.first = count;
-      facet.counts = Array.prototype.map.call(facet.boxes, function (box) {
-        numbers[facet.key + ":" + box.value] = [number, count++];
-        return box.parentNode.querySelector("[data-mc-count]");
-      });
-      return facet;
-    });
-    this.valueCount = count;
-    this.byId = {};
-    this.items = Array.prototype.map.call(this.list.querySelectorAll("[data-mc-card]"), function (card) {
-      var holder = card.parentNode;
-      var values = self.facets.map(function () { return []; });
-      (holder.getAttribute("data-mc-facets") || "").split(" ").forEach(function (token) {
-        var value = numbers[token];
-        if (value) values[value[0]].push(value[1]);
-      });
-      var starts = new Uint16Array(values.length + 1);
-      values.forEach(function (list, f) { starts[f + 1] = starts[f] + list.length; });
-      var item = {
-        card: card,
-        retired: holder.hasAttribute("data-mc-retired"),
-        ids: Int32Array.from([].concat.apply([], values)),
-        starts: starts,
-      };
-      self.byId[card.getAttribute("data-mc-card")] = item;
-      return item;
-    });
-    this.run = 0;
-    this.matches = [];
-    this.shown = 0;
-    this.cached = null;  // the last query's results: a facet click searches nothing again
-    this.pendingUrl = null;  // the history entry of the state being searched, see changed()
-    this.searchWords = oneAtATime(function (term) {
-      return self.engine().then(function (engine) {
-        return engine.service.search(term, 0).then(function (found) {
-          var items = new Array(found.positions.length);
-          for (var i = 0; i < items.length; i++) items[i] = engine.items[found.positions[i]];
-          return items;
-        });
-      });
-    });
-  }
-
-  Finder.prototype.start = function () {
-    var self = this;
-    this.root.hidden = false;
-    this.list.hidden = true;
-    // On a phone the facets would push the results far down: start with them folded.
-    if (window.matchMedia("(max-width: 44.9375em)").matches) this.root.querySelector("[data-mc-filters]").open = false;
-    this.readUrl();
-    this.form.addEventListener("submit", function (event) { event.preventDefault(); });
-    this.query.addEventListener("input", function () {
-      // While an earlier search runs, fetch the new words' index chunks already.
-      var term = self.query.value.trim();
-      if (term && self.searchWords.busy()) {
-        self.engine().then(function (engine) { engine.service.preload(term); }).catch(function () {});
-      }
-      self.changed("replace");
-    });
-    this.form.addEventListener("change", function (event) {
-      if (event.target !== self.query) self.changed("push");
-    });
-    this.root.querySelector("[data-mc-clear]").addEventListener("click", function () {
-      self.query.value = "";
-      self.allBoxes().forEach(function (box) { box.checked = false; });
-      self.retired.checked = false;
-      self.changed("push");
-      self.query.focus();
-    });
-    this.more.addEventListener("click", function () { self.showMore(); });
-    window.addEventListener("popstate", function () {
-      self.pendingUrl = null;
-      self.readUrl();
-      self.search();
-    });
-    this.search();
-    this.engine().catch(function () {});  // loads while the reader looks at the page: the first words search at once
-  };
-
-  /*
-   * The search, and the cards in the order of their credential ids: the places the
-   * search returns. The manifest's checksum of those ids must be the page's.
-   */
-  Finder.prototype.engine = function () {
-    var self = this;
-    if (!this.ready) {
-      this.ready = searchService(this.base).then(function (service) {
-        var ids = Object.keys(self.byId).sort();
-        if (!service.mapped) throw new Error("this browser cannot read the result-id map");
-        if (service.manifest.checksum !== checksum(ids.join(" "))) {
-          throw new Error("the search index is not of this page's catalog");
-        }
-        return { service: service, items: ids.map(function (id) { return self.byId[id]; }) };
-      });
-    }
-    return this.ready;
-  };
-
-  Finder.prototype.allBoxes = function () {
-    var boxes = [];
-    this.facets.forEach(function (facet) { Array.prototype.push.apply(boxes, facet.boxes); });
-    return boxes;
-  };
-
-  /* URL -> controls: ?q=exit+tickets&grade=3-5&grade=6-8&subject=mathematics&retired=1 */
-  Finder.prototype.readUrl = function () {
-    var params = new URLSearchParams(window.location.search);
-    this.query.value = params.get("q") || "";
-    this.retired.checked = params.get("retired") === "1";
-    this.facets.forEach(function (facet) {
-      var wanted = params.getAll(facet.key);
-      Array.prototype.forEach.call(facet.boxes, function (box) { box.checked = wanted.indexOf(box.value) !== -1; });
-    });
-  };
-
-  /* Controls -> URL: replace while typing, push a history entry when a filter changes. */
-  Finder.prototype.changed = function (mode) {
-    var params = new URLSearchParams();
-    var term = this.query.value.trim();
-    if (term) params.set("q", term);
-    this.facets.forEach(function (facet) {
-      Array.prototype.forEach.call(facet.boxes, function (box) { if (box.checked) params.append(facet.key, box.value); });
-    });
-    if (this.retired.checked) params.set("retired", "1");
-    var search = params.toString();
-    var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
-    this.updateUrl();  // one left from a change a moment ago keeps its place in history
-    if (url !== window.location.pathname + window.location.search + window.location.hash) {
-      this.pendingUrl = { mode: mode, url: url };
-    }
-    // The history entry is written once the search has started (it takes Chromium 10 ms
-    // on a page of 10,000 cards): while the search workers look words up, or just before
-    // the results are shown, whichever comes first.
-    this.search();
-    var self = this;
-    window.setTimeout(function () { self.updateUrl(); }, 0);
-  };
-
-  Finder.prototype.updateUrl = function () {
-    var pending = this.pendingUrl;
-    this.pendingUrl = null;
-    if (pending) window.history[pending.mode === "push" ? "pushState" : "replaceState"](null, "", pending.url);
-  };
-
-  Finder.prototype.selection = function () {
-    var selected = {};
-    this.facets.forEach(function (facet) {
-      var values = Array.prototype.filter.call(facet.boxes, function (box) { return box.checked; })
-        .map(function (box) { return box.value; });
-      if (values.length) selected[facet.key] = values;
-    });
-    return selected;
-  };
-
-  Finder.prototype.search = function () {
-    var self = this;
-    var run = ++this.run;
-    var term = this.query.value.trim();
-    var selected = this.selection();
-    this.root.setAttribute("aria-busy", "true");
-    var pool = term ? this.found(term) : Promise.resolve(this.items);
-    pool.then(function (items) {
-      if (run !== self.run || !items) return;  // a newer search superseded this one
-      var outcome = self.narrow(items, selected);
-      self.showCounts(outcome.counts);
-      self.matches = outcome.matches;
-      self.shown = 0;
-      self.results.textContent = "";
-      self.showMore();
-    }).catch(function (error) {
-      if (run !== self.run) return;
-      // Without the index (e.g. a build with search indexing off) the plain list stays usable.
-      self.root.hidden = true;
-      self.list.hidden = false;
-      if (window.console) window.console.error("Search is unavailable:", error);
-    });
-  };
-
-  /* The cards matching the words, best first. */
-  Finder.prototype.found = function (term) {
-    if (!this.cached || this.cached.term !== term) this.cached = { term: term, items: this.searchWords(term) };
-    return this.cached.items;
-  };
-
-  /*
-   * The pool's items passing the retired toggle and the facets, and each facet value's
-   * count, in one pass: an item counts for a facet's values when it passes every other
-   * facet, so an item that fails one facet only counts for that facet.
-   */
-  Finder.prototype.narrow = function (pool, selected) {
-    var includeRetired = this.retired.checked;
-    var wanted = new Uint8Array(this.valueCount);
-    var active = [];
-    this.facets.forEach(function (facet, f) {
-      var values = selected[facet.key];
-      if (!values) return;
-      active.push(f);
-      Array.prototype.forEach.call(facet.boxes, function (box, place) {
-        if (values.indexOf(box.value) !== -1) wanted[facet.first + place] = 1;
-      });
-    });
-    var counts = new Int32Array(this.valueCount);
-    var matches = [];
-    for (var i = 0; i < pool.length; i++) {
-      var item = pool[i];
-      if (item.retired && !includeRetired) continue;
-      var ids = item.ids;
-      var starts = item.starts;
-      var failed = -1;
-      var failures = 0;
-      for (var a = 0; a < active.length && failures < 2; a++) {
-        var f = active[a];
-        var hit = false;
-        for (var v = starts[f]; v < starts[f + 1] && !hit; v++) hit = wanted[ids[v]] === 1;
-        if (!hit) { failed = f; failures++; }
-      }
-      if (failures === 0) {
-        matches.push(item);
-        for (v = 0; v < ids.length; v++) counts[ids[v]]++;
-      } else if (failures === 1) {
-        for (v = starts[failed]; v < starts[failed + 1]; v++) counts[ids[v]]++;
-      }
-    }
-    return { counts: counts, matches: matches };
-  };
-
-  Finder.prototype.showCounts = function (counts) {
-    this.facets.forEach(function (facet) {
-      facet.counts.forEach(function (label, place) {
-        var text = "(" + counts[facet.first + place] + ")";
-        if (label.textContent !== text) label.textContent = text;
-      });
-    });
-  };
-
-  /* Render the next page of results as clones of the plain list's cards. */
-  Finder.prototype.showMore = function () {
-    var next = this.matches.slice(this.shown, this.shown + PAGE_SIZE);
-    var items = document.createDocumentFragment();
-    next.forEach(function (match) {
-      var item = document.createElement("li");
-      item.appendChild(match.card.cloneNode(true));
-      items.appendChild(item);
-    });
-    this.results.appendChild(items);
-    this.shown += next.length;
-    var total = this.matches.length;
-    this.more.hidden = this.shown >= total;
-    this.status.textContent = total === 0
-      ? "No credentials match. Try fewer words or clear a filter."
-      : plural(total, "credential", "credentials") + (total > this.shown ? ", showing " + this.shown : "");
-    this.updateUrl();
-    this.root.removeAttribute("aria-busy");
-    // For tests and the benchmark: which state the visible results belong to.
-    this.root.setAttribute("data-mc-rendered", window.location.search);
-  };
 
   /* ------------------------------------------------------------ header search */
 
@@ -790,22 +670,30 @@
     if (!term) { this.close(); this.status.textContent = ""; return; }
     this.searchWords(term).then(function (found) {
       if (!found || run !== self.run) return;
-      self.render(term, found.total, found.records);
+      self.render(term, found);
     }).catch(function (error) {
       if (window.console) window.console.error("Search is unavailable:", error);
     });
   };
 
-  HeaderSearch.prototype.render = function (term, total, records) {
+  HeaderSearch.prototype.render = function (term, found) {
+    var total = found.total;
+    var records = found.records;
     var items = document.createDocumentFragment();
+    if (found.query.corrected) {
+      var corrected = document.createElement("li");
+      corrected.className = "mc-search__more";
+      corrected.textContent = say("Results for \u201c%(term)s\u201d", { term: found.query.term });
+      items.appendChild(corrected);
+    }
     records.forEach(function (record) {
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = record.url;
       var kind = document.createElement("span");
       kind.className = "mc-search__type";
-      var type = TYPE_LABELS[record.type] || "Page";
-      kind.textContent = record.status === "retired" ? "Retired " + type.toLowerCase() : type;
+      var type = say(TYPE_LABELS[record.type] || "Page");
+      kind.textContent = record.status === "retired" && RETIRED_LABELS[record.type] ? say(RETIRED_LABELS[record.type]) : type;
       var title = document.createElement("span");
       title.className = "mc-search__title";
       title.textContent = record.title || record.url;
@@ -818,10 +706,10 @@
     if (total > records.length) {
       var more = document.createElement("a");
       more.href = new URL("catalog/?q=" + encodeURIComponent(term), siteRoot(this.base)).href;
-      more.textContent = "Search the catalog for \u201c" + term + "\u201d";
+      more.textContent = say("Search the catalog for \u201c%(term)s\u201d", { term: term });
       last.appendChild(more);
     } else if (total === 0) {
-      last.textContent = "No results for \u201c" + term + "\u201d";
+      last.textContent = say("No results for \u201c%(term)s\u201d", { term: term });
     }
     if (last.firstChild) {
       last.className = "mc-search__more";
@@ -829,13 +717,14 @@
     }
     this.list.textContent = "";
     this.list.appendChild(items);
-    this.status.textContent = total === 0 ? "No results" : plural(total, "result", "results");
+    this.status.textContent = total === 0 ? say("No results") : sayCount("%(count)s result", "%(count)s results", total);
     this.panel.hidden = false;
   };
 
+  // What the catalog's finder (catalog.js, a script of its own) uses of this one.
+  window.microcredSearch = { service: searchService, unpack: unpack, oneAtATime: oneAtATime, say: say, sayCount: sayCount };
+
   function start() {
-    var finder = document.querySelector("[data-mc-finder]");
-    if (finder) new Finder(finder).start();
     var header = document.querySelector("[data-mc-search]");
     if (header) new HeaderSearch(header).start();
   }
