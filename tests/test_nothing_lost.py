@@ -65,7 +65,7 @@ def test_drafts_appear_in_no_generated_file(rich_site):
 
 def _make_build(root: Path) -> subprocess.CompletedProcess:
     """`make build` run in a project that borrows the repo's Makefile and bootstrapped .venv."""
-    for name in (".venv", "requirements.txt", "requirements-dev.txt", "constraints.txt"):
+    for name in (".venv", "requirements.txt", "requirements-dev.txt", "constraints.txt", "pyproject.toml"):
         if not (root / name).exists():
             (root / name).symlink_to(REPO / name)
     return subprocess.run(["make", "-f", str(REPO / "Makefile"), "build"], cwd=root, capture_output=True, text=True, env=env(), timeout=300)
