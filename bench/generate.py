@@ -146,7 +146,7 @@ def plan(size: int, seed: int = SEED) -> dict:
         catalog[issuer]["credentials"][cid] = _credential(rng, index, issuer, enums, prerequisite)
         previous[issuer] = cid
     pathway_number = 0
-    for issuer, content in catalog.items():
+    for content in catalog.values():
         # stages from credentials without prerequisites keep stage order trivially valid
         free = [cid for cid, c in content["credentials"].items() if "prerequisites" not in c]
         for start in range(0, len(free) - 3, CREDENTIALS_PER_PATHWAY * 3 // max(1, issuers)):
@@ -212,7 +212,7 @@ def _plain_credential(cid: str, c: dict, issuer: dict) -> str:
     lines = [
         "---", f"title: {json.dumps(c['title'])}", f"description: {json.dumps(c['summary'])}", "---", "",
         f"# {c['title']}", "", f"*Issued by {issuer['name']}* · version {c['version']} · published {c['published']}", "",
-        f"!!! abstract \"Competency\"", f"    {c['competency']}", "",
+        "!!! abstract \"Competency\"", f"    {c['competency']}", "",
         "## Key method", "", c["key_method"], "", "## Method components", "", c["method_components"], "",
         "## Supporting rationale", "", c["supporting_rationale"], "", "## Research", "",
     ]

@@ -79,7 +79,7 @@ def _transferred(requests: list) -> int:
     for request in requests:
         try:
             sizes = request.sizes()
-        except Exception:  # a request still in flight or failed has no sizes
+        except Exception:  # noqa: BLE001 - Playwright raises its own error types here: a request still in flight or failed has no sizes
             continue
         total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
     return total

@@ -8,7 +8,7 @@ ask here, so adding a kind or a status is one edit.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 KINDS = ("issuer", "credential", "pathway")
@@ -32,7 +32,7 @@ def schema_path(schema_dir: Path, kind: str) -> Path:
     return schema_dir / f"{kind}.schema.json"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema_text(path: Path, mtime_ns: int) -> str:
     return path.read_text(encoding="utf-8")
 

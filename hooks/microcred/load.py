@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 from yaml import events
@@ -92,6 +94,53 @@ class Document:
 
     def key_position(self, path: Path) -> tuple[int, int]:
         return self.key_positions.get(tuple(path)) or self.position(path)
+
+    def without_positions(self, raw: bytes) -> Document:
+        """This document holding its text (`raw`) instead of where each value stands.
+
+        Kept for every file of a catalog, the positions were four fifths of the memory
+        the load took (a credential has some 200 values), and once each file is checked on
+        its own only a cross-file problem asks for one: the first it asks for parses the
+        text again. The root's position, which each file may be asked for, stays at hand.
+        """
+        again = _ParsedAgain(self.source, raw)
+        return Document(self.source, self.data,
+                        _Deferred(again, "positions", {(): self.positions.get((), (1, 1))}),
+                        _Deferred(again, "key_positions"), _Deferred(again, "raw_scalars"))
+
+
+class _ParsedAgain:
+    def __init__(self, source: SourceFile, raw: bytes):
+        self.source, self.raw = source, raw
+        self._document: Document | None = None
+
+    def document(self) -> Document:
+        if self._document is None:
+            self._document, _ = parse_document(self.source, self.raw)
+        assert self._document is not None, "the text parsed before"
+        return self._document
+
+
+class _Deferred(Mapping):
+    """One of a document's maps of positions, made by parsing its text again on first use."""
+
+    def __init__(self, again: _ParsedAgain, name: str, known: Mapping | None = None):
+        self.again, self.name, self.known = again, name, known or {}
+
+    def _all(self) -> Mapping:
+        return getattr(self.again.document(), self.name)
+
+    def __getitem__(self, key):
+        return self.known[key] if key in self.known else self._all()[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self.known or key in self._all()
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 class _Refused(Exception):
@@ -243,7 +292,7 @@ class _Builder:
             key_event = loader.get_event()
             if not isinstance(key_event, events.ScalarEvent):
                 raise _Refused(*_position(key_event.start_mark), "a field name must be plain text", "write `name: value`, with the name as a plain word")
-            key = key_event.value
+            key = sys.intern(key_event.value)  # one string per field name, not one per file
             key_position = _position(key_event.start_mark)
             if key == "<<" and key_event.implicit[0]:
                 raise _Refused(*key_position, "merge keys (`<<:`) are not supported", "write the fields out in full")

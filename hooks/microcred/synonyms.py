@@ -10,7 +10,7 @@ schema adds later is found by its label alone until it is listed here.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from . import display
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -48,7 +48,7 @@ class SchemaCheck:
         return self.fast.is_valid(data)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_validators(schema_dir: Path) -> dict[str, SchemaCheck]:
     """One check per kind, built once per schema folder."""
     checks = {}
