@@ -42,7 +42,7 @@ class Adoption:
 
     @property
     def owner(self) -> str:
-        return self.identity.repo_name.split("/")[0]
+        return (self.identity.repo_name or "").split("/")[0]
 
 
 @dataclass(frozen=True)
@@ -97,13 +97,13 @@ def _inputs(name: str, url: str, repo: str, issuer: str | None) -> Adoption | li
     if not is_valid_id(issuer):
         what = f"ISSUER `{one_line(issuer)}` is not a valid issuer id" if issuer else "no issuer id can be made from NAME"
         refusals.append(Refusal(what, f"give one: ISSUER=lakeshore-regional ({ID_FIX})"))
-    if refusals:
+    if refusals or isinstance(site_url, Refusal):
         return refusals
     identity = Identity(site_name=name, site_url=site_url, repo_url=f"https://github.com/{repo}", repo_name=repo)
     return Adoption(identity, issuer)
 
 
-def _entry(key: str, value: str) -> str:
+def _entry(key: str, value: str | None) -> str:
     """One `key: value` line, the value quoted only when YAML needs it (a name like "Yes" or "A: B")."""
     return yaml.safe_dump({key: value}, allow_unicode=True, width=math.inf).rstrip("\n")
 
@@ -130,10 +130,11 @@ def set_identity(config: str, identity: Identity) -> str:
         if in_replaced and line[:1] in (" ", "\t"):
             continue  # the rest of a replaced value that was written over several lines
         match = _TOP_LEVEL_KEY.match(line)
-        in_replaced = bool(match) and match.group(1) in values
-        if in_replaced:
-            found.add(match.group(1))
-            kept.append(_entry(match.group(1), values[match.group(1)]) + (_ending(line) or "\n"))
+        key = match.group(1) if match else None
+        in_replaced = key in values
+        if key is not None and in_replaced:
+            found.add(key)
+            kept.append(_entry(key, values[key]) + (_ending(line) or "\n"))
         else:
             kept.append(line)
     newline = _ending(lines[0]) if lines and _ending(lines[0]) else "\n"
@@ -197,9 +198,10 @@ def plan_adoption(root: Path, name: str, url: str, repo: str, issuer: str | None
     )
     scaffold = None
     if not (issuer_folder / "issuer.yml").is_file():
-        scaffold = plan_scaffold(root, "issuer", adoption.issuer, None, today, new)
-        if isinstance(scaffold, Refusal):
-            return [scaffold]
+        planned = plan_scaffold(root, "issuer", adoption.issuer, None, today, new)
+        if isinstance(planned, Refusal):
+            return [planned]
+        scaffold = planned
     github = () if rerun else (
         FileText(CODEOWNERS, codeowners(adoption)),
         FileText(PULL_REQUEST_TEMPLATE, pull_request_template(_read(root / PULL_REQUEST_TEMPLATE) or "", new)),

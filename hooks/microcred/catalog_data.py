@@ -48,7 +48,7 @@ def _named(member: str, content: bytes) -> tuple[str, bytes]:
 
 def finder_data(catalog: Catalog, facets: tuple[Facet, ...], card_files: list[str]) -> dict:
     """The finder data as plain values (see the module's docstring)."""
-    numbers = {}
+    numbers: dict[tuple[str, str], int] = {}
     for facet in facets:
         for option in facet.values:
             numbers[(facet.key, option.value)] = len(numbers)

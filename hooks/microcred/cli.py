@@ -1,4 +1,5 @@
-"""`python -m microcred validate | new | init`: check the whole catalog, start a definition, or adopt the repository."""
+"""`python -m microcred validate | new | init | translations`: check the whole catalog, start a
+definition, adopt the repository, or check the interface's message catalogs."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import sys
 from pathlib import Path
 
 from .adopt import apply_adoption, plan_adoption, report
+from .i18n import LOCALES, SOURCE, catalog_status, catalog_tag, catalogs, fill_source
 from .identity import Identity, read_identity
 from .pipeline import load_catalog
-from .problems import ERROR, WARNING, summary
+from .problems import ERROR, WARNING, Problem, summary
 from .layout import KINDS
 from .scaffold import Refusal, next_steps, plan_scaffold, write_scaffold
 
@@ -34,12 +36,28 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument("--repo", required=True, help="the GitHub repository: owner/name")
     init.add_argument("--issuer", help="the first issuer's id (default: made from --name)")
     init.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
+    translations = commands.add_parser("translations", help="complete the source language's catalog and report every catalog")
+    translations.add_argument("--locales", type=Path, default=LOCALES, help="the catalogs' folder")
     args = parser.parse_args(argv)
     if args.command == "new":
         return _new(args)
     if args.command == "init":
         return _init(args)
+    if args.command == "translations":
+        return _translations(args)
     return _validate(args)
+
+
+def _translations(args) -> int:
+    """Run by `make translations` after pybabel has updated the catalogs."""
+    broken = False
+    for po_file in catalogs(args.locales):
+        if catalog_tag(po_file) == SOURCE.tag:
+            fill_source(po_file)
+        status = catalog_status(po_file)
+        print(status.as_text())
+        broken = broken or bool(status.errors)
+    return 1 if broken else 0
 
 
 def _validate(args) -> int:
@@ -63,11 +81,11 @@ def _validate(args) -> int:
 def _new(args) -> int:
     if args.kind != "issuer" and args.item_id is None:
         args.item_id = ""  # reported by plan_scaffold with an example
-    identity = read_identity(args.root)
-    if not isinstance(identity, Identity):
+    read = read_identity(args.root)
+    identity = read if isinstance(read, Identity) else None
+    if isinstance(read, Problem):
         # The template is still worth having; only the site's addresses are left out.
-        print(dataclasses.replace(identity, severity=WARNING).as_text(), file=sys.stderr)
-        identity = None
+        print(dataclasses.replace(read, severity=WARNING).as_text(), file=sys.stderr)
     scaffold = plan_scaffold(args.root, args.kind, args.issuer, args.item_id, datetime.date.today(), identity)
     if isinstance(scaffold, Refusal):
         print(f"error: {scaffold.message} — {scaffold.fix}", file=sys.stderr)

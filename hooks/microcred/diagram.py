@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .i18n import SOURCE, Interface
 from .model import Credential, Pathway, Stage
 from .routes import requirement
 from .text_width import text_width, wrap
@@ -102,11 +103,13 @@ class Diagram:
         return any(node.capstone for node in self.down.nodes)
 
 
-def layout(pathway: Pathway, credentials: Mapping[str, Credential]) -> Diagram:
-    across = _across(pathway, credentials)
+def layout(pathway: Pathway, credentials: Mapping[str, Credential], ui: Interface = SOURCE) -> Diagram:
+    """The pathway's drawings, their words in the interface's language (their widths set
+    the layout)."""
+    across = _across(pathway, credentials, ui)
     fits = next((width for width in FITS if width >= across.width), None)
     return Diagram(
-        down=_down(pathway, credentials),
+        down=_down(pathway, credentials, ui),
         across=across if fits else None,
         fits=fits,
         stages=len(pathway.route_stages),
@@ -123,17 +126,18 @@ def _lines(texts: tuple[tuple[str, str], ...], x: float, top: float, width: floa
     return tuple(Line(text, x, top + index * LINE_HEIGHT + BASELINE, style) for index, (text, style) in enumerate(wrapped))
 
 
-def _heading(number: int, stage: Stage, x: float, top: float, width: float) -> tuple[Line, ...]:
+def _heading(number: int, stage: Stage, x: float, top: float, width: float, ui: Interface) -> tuple[Line, ...]:
     """'Stage N', its title, and what it asks when there is a choice to make or more than one to earn."""
-    texts = [(f"Stage {number}", "stage"), (stage.title, "title")]
+    title = ui.gettext(stage.title) if stage.is_capstone else stage.title
+    texts = [(ui.gettext("Stage %(number)s") % {"number": number}, "stage"), (title, "title")]
     if len(stage.credentials) > 1:
-        texts.append((requirement(stage), "rule"))
+        texts.append((requirement(stage, ui), "rule"))
     return _lines(tuple(texts), x, top, width)
 
 
-def _node(cid: str, pathway: Pathway, credentials: Mapping[str, Credential], x: float, y: float, width: float) -> Node:
+def _node(cid: str, pathway: Pathway, credentials: Mapping[str, Credential], x: float, y: float, width: float, ui: Interface) -> Node:
     capstone = cid == pathway.capstone
-    texts = ((("Capstone", "tag"),) if capstone else ()) + ((credentials[cid].title, "label"),)
+    texts = (((ui.gettext("Capstone"), "tag"),) if capstone else ()) + ((credentials[cid].title, "label"),)
     lines = _lines(texts, x + PAD, y + PAD, width - 2 * PAD)
     return Node(cid, x, y, width, len(lines) * LINE_HEIGHT + 2 * PAD, capstone, lines)
 
@@ -146,11 +150,11 @@ def _prerequisites(pathway: Pathway, credentials: Mapping[str, Credential]) -> t
     )
 
 
-def _across(pathway: Pathway, credentials: Mapping[str, Credential]) -> Layout:
+def _across(pathway: Pathway, credentials: Mapping[str, Credential], ui: Interface) -> Layout:
     stages = pathway.route_stages
     column_of = {cid: index for index, stage in enumerate(stages) for cid in stage.credentials}
     xs = [MARGIN + index * (COLUMN_WIDTH + COLUMN_GAP) for index in range(len(stages))]
-    headings = [_heading(index + 1, stage, xs[index], MARGIN, COLUMN_WIDTH) for index, stage in enumerate(stages)]
+    headings = [_heading(index + 1, stage, xs[index], MARGIN, COLUMN_WIDTH, ui) for index, stage in enumerate(stages)]
     pairs = _prerequisites(pathway, credentials)
     span = lambda pair: column_of[pair[1]] - column_of[pair[0]]  # noqa: E731
     # The longest arrows take the lanes nearest the headings, so that an arrow's lane passes
@@ -162,9 +166,9 @@ def _across(pathway: Pathway, credentials: Mapping[str, Credential]) -> Layout:
     top = heading_bottom + HEADER_GAP + len(skipping) * LANE
     nodes: dict[str, Node] = {}
     for index, stage in enumerate(stages):
-        y = top
+        y: float = top
         for cid in stage.credentials:
-            nodes[cid] = _node(cid, pathway, credentials, xs[index], y, COLUMN_WIDTH)
+            nodes[cid] = _node(cid, pathway, credentials, xs[index], y, COLUMN_WIDTH, ui)
             y += nodes[cid].height + NODE_GAP
     # The arrow from a stage to the next runs along the line of "Stage N", from its end to
     # the next stage's number: that line holds nothing else.
@@ -211,7 +215,7 @@ def _loop(x1: float, y1: float, y2: float, lane: float, x2: float) -> str:
     return f"M{x1:g},{y1:g} H{lane:g} V{y2:g} H{x2:g}"
 
 
-def _down(pathway: Pathway, credentials: Mapping[str, Credential]) -> Layout:
+def _down(pathway: Pathway, credentials: Mapping[str, Credential], ui: Interface) -> Layout:
     stages = pathway.route_stages
     stage_of = {cid: index for index, stage in enumerate(stages) for cid in stage.credentials}
     # Prerequisite arrows run down (or up) a channel on the right of the boxes, one lane
@@ -222,15 +226,15 @@ def _down(pathway: Pathway, credentials: Mapping[str, Credential]) -> Layout:
     headings: list[Line] = []
     nodes: dict[str, Node] = {}
     stage_arrows = []
-    y = MARGIN
+    y: float = MARGIN
     for index, stage in enumerate(stages):
         if index:
             stage_arrows.append(f"M{MARGIN + width / 2:g},{y - STAGE_GAP + 4:g} V{y - 4:g}")
-        lines = _heading(index + 1, stage, MARGIN, y, width)
+        lines = _heading(index + 1, stage, MARGIN, y, width, ui)
         headings.extend(lines)
         y += len(lines) * LINE_HEIGHT + HEADER_GAP
         for cid in stage.credentials:
-            nodes[cid] = _node(cid, pathway, credentials, MARGIN, y, width)
+            nodes[cid] = _node(cid, pathway, credentials, MARGIN, y, width, ui)
             y += nodes[cid].height + NODE_GAP
         y += STAGE_GAP - NODE_GAP
     edges = tuple(

@@ -16,8 +16,10 @@ import yaml
 from .problems import Problem
 
 CONFIG_FILE = "mkdocs.yml"
-# `make serve`'s --dev-addr; mkdocs serve puts the site under site_url's sub-path there.
-SERVE_ADDRESS = "http://127.0.0.1:8000"
+# `make serve`'s --dev-addr (PORT=... picks another port); mkdocs serve puts the site
+# under site_url's sub-path there.
+SERVE_HOST = "127.0.0.1"
+SERVE_PORT = 8000
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,11 @@ class Identity:
     @property
     def preview_url(self) -> str:
         """Where `make serve` shows the site: e.g. http://127.0.0.1:8000/catalog/."""
-        return SERVE_ADDRESS + self.base_path
+        return self.preview_at(SERVE_PORT)
+
+    def preview_at(self, port: int) -> str:
+        """Where `make serve PORT=<port>` shows the site."""
+        return f"http://{SERVE_HOST}:{port}{self.base_path}"
 
     @property
     def source_branch(self) -> str:
@@ -66,8 +72,10 @@ def identity_from(config: dict) -> Identity | Problem:
     site_name = config.get("site_name")
     if not isinstance(site_name, str) or not site_name.strip():
         return Problem(CONFIG_FILE, 1, 1, "site_name is missing", "$.site_name", "set site_name: the catalog's name as educators should see it")
-    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
-    options = extra.get("catalog") if isinstance(extra.get("catalog"), dict) else {}
+    extra = config.get("extra")
+    extra = extra if isinstance(extra, dict) else {}
+    options = extra.get("catalog")
+    options = options if isinstance(options, dict) else {}
     return Identity(
         site_name=site_name.strip(),
         site_url=site_url if site_url.endswith("/") else site_url + "/",

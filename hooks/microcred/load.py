@@ -24,10 +24,8 @@ from yaml import events
 from .discover import SourceFile
 from .problems import Problem
 
-try:  # libyaml is about 8x faster; the pure-Python parser gives the same events
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+# libyaml is about 8x faster; the pure-Python parser gives the same events.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -217,6 +215,7 @@ class _Builder:
             self._expect(loader, events.DocumentEndEvent)
             if not loader.check_event(events.StreamEndEvent):
                 extra = loader.peek_event()
+                assert extra is not None  # check_event saw an event that is not the stream's end
                 raise _Refused(*_position(extra.start_mark), "file holds more than one YAML document", "remove the `---` line and everything after it, or move it to its own file")
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
@@ -231,6 +230,7 @@ class _Builder:
         finally:
             loader.dispose()
         if not isinstance(data, dict):
+            assert root_event is not None  # a document has a root, or parsing raised above
             raise _Refused(*_position(root_event.start_mark), "the file must be a mapping of `field: value` lines", "start with `title: ...` (or `name: ...` for issuer.yml) at the beginning of a line")
         return data
 

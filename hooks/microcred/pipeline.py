@@ -53,6 +53,7 @@ def _check(source: SourceFile, raw: bytes, schema_dir: Path) -> tuple[Document |
     if document is not None:
         problems = problems + validate_document(document, load_validators(schema_dir)[source.kind])
         problems = problems + check_language(document) + lint_document(document)
+        document = document.without_positions(raw)  # checked on its own: its positions can go
     return document, problems
 
 
@@ -75,7 +76,8 @@ def _forget_if_schemas_changed(schema_dir: Path) -> None:
 def _check_files(sources, schema_dir: Path) -> list[tuple[Document | None, list[Problem]]]:
     """Each source's document and problems, in order; unchanged files come from the cache."""
     _forget_if_schemas_changed(schema_dir)
-    keys, missing = [], {}
+    keys: list[tuple[tuple[str, str, str] | None, list[Problem]]] = []
+    missing: dict[tuple[str, str, str], tuple[SourceFile, bytes, Path]] = {}
     for source in sources:
         raw, problems = read_source(source)
         if raw is None:
@@ -94,7 +96,7 @@ def _check_files(sources, schema_dir: Path) -> list[tuple[Document | None, list[
             _checked.update(zip(missing, checked))
     else:
         _checked.update((key, _check(*job)) for key, job in missing.items())
-    results = [(None, problems) if key is None else (_checked[key][0], list(_checked[key][1])) for key, problems in keys]
+    results: list[tuple[Document | None, list[Problem]]] = [(None, problems) if key is None else (_checked[key][0], list(_checked[key][1])) for key, problems in keys]
     # Only what this load read stays cached: earlier versions of a file saved under `serve`
     # would otherwise pile up, one per save, for as long as the server runs.
     for stale in _checked.keys() - {key for key, _ in keys}:
@@ -116,9 +118,14 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def load_catalog(root: Path, schema_dir: Path | None = None) -> LoadResult:
+def load_catalog(root: Path, schema_dir: Path | None = None, *, keep_checks: bool = True) -> LoadResult:
+    """`keep_checks`: cache each file's checks for the next load (serve's rebuilds); a
+    build, which loads once, says False and so gives their memory to the rest of the build."""
     with _no_cycle_collection():
-        return _load_catalog(Path(root), schema_dir)
+        result = _load_catalog(Path(root), schema_dir)
+    if not keep_checks:
+        _checked.clear()
+    return result
 
 
 def _load_catalog(root: Path, schema_dir: Path | None) -> LoadResult:

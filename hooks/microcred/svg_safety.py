@@ -31,7 +31,8 @@ def svg_hazard(data: bytes) -> tuple[int, str, str] | None:
     """(line, what is wrong, how to fix) of the first thing that makes the file no SVG, runs
     code or loads another file; None when the SVG is safe to publish."""
     parser = expat.ParserCreate(namespace_separator=" ")
-    seen_root, style_text = False, None
+    seen_root = False
+    style_text: list[str] | None = None  # the text of the <style> element being read
 
     def unsafe(what: str, fix: str = _UNSAFE_FIX):
         raise _Unsafe(parser.CurrentLineNumber, what, fix)
