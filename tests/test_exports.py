@@ -15,7 +15,7 @@ CREDENTIAL_KEYS = [
     "competency", "key_method", "method_components", "supporting_rationale", "research",
     "resources", "submission", "roles", "grade_bands", "subjects", "tags", "estimated_hours",
     "cost", "evidence_types", "alignments", "prerequisites", "earn_url", "image",
-    "replaced_by", "language", "urls",
+    "replaced_by", "language", "translation_of", "ctid", "credit", "changes", "urls",
 ]
 
 

@@ -9,7 +9,6 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import REPO
 from microcred import pagefind_index
 from microcred.model import Cost
 from microcred.pagefind_index import decode_result_ids, id_checksum, render_records, shard_records, unpack
@@ -26,6 +25,8 @@ from microcred.search_index import (
     search_records,
     vocabulary_order,
 )
+
+from conftest import REPO
 
 
 @pytest.fixture(scope="module")
@@ -235,7 +236,7 @@ def test_bundles_copy_the_chunks_of_each_group_and_what_every_worker_loads_first
     bundled = set()
     starts = [start for start, _ in manifest["bundles"]]
     assert starts == sorted(starts)
-    for start, file in manifest["bundles"]:
+    for _start, file in manifest["bundles"]:
         files = unpack((output / file).read_bytes())
         # At most one chunk of each shard: the one a word from `start` to the next bundle's
         # start is in (none before the shard's first chunk).

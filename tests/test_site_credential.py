@@ -103,24 +103,29 @@ def test_each_submission_part_shows_kind_word_limit_and_instructions(rich_site):
     assert "Tell us about your students and the lesson you planned." in parts[0].text()
 
 
-def test_rubric_table_has_caption_scopes_and_the_passing_level_in_words(rich_site):
+def test_rubric_table_has_caption_scopes_and_what_passing_shows(rich_site):
     page = load_page(rich_site, QWT)
     table = page.main.find_all("section", class_="mc-part")[0].find("table")
     assert table.find("caption").text() == "Rubric for part 1, Overview questions"
     columns = [th.text() for th in table.find("thead").find_all("th")]
-    assert columns == ["Criterion", "Yes (passing level)", "Almost", "Not yet"]
+    assert columns == ["Criterion", "To reach Yes, the response shows"]
     assert all(th.attrs["scope"] == "col" for th in table.find("thead").find_all("th"))
     rows = table.find("tbody").find_all("tr")
     assert [row.find("th").attrs["scope"] for row in rows] == ["row", "row"]
     assert rows[0].find("th").text() == "Describe your class and how students usually take part in discussion."
-    assert rows[1].find_all("td")[0].text().startswith("Passing: At least three questions ask students")
+    assert rows[1].find("td").text().startswith("At least three questions ask students")
 
 
-def test_rubric_scrolls_inside_a_labelled_focusable_region(rich_site):
+def test_rubric_states_the_scale_once_and_no_row_repeats_filler(rich_site):
     page = load_page(rich_site, QWT)
-    region = page.main.find(class_="mc-table-scroll")
-    assert region.attrs["role"] == "region" and region.attrs["tabindex"] == "0"
-    assert page.main.by_id(region.attrs["aria-labelledby"]).tag == "caption"
+    section = page.main.find("section", **{"aria-labelledby": "submission"})
+    intro = section.find("p").text()
+    assert "on the scale Yes (the passing level), Almost, Not yet, best first" in intro
+    for label in ("Almost", "Not yet"):
+        assert section.text().count(label) == 1, label
+    assert "Below the passing level" not in page.html
+    rows = [row for table in section.find_all("table") for row in table.find("tbody").find_all("tr")]
+    assert rows and all(len(row.find_all("td")) == 1 for row in rows)
 
 
 def test_how_to_earn_requires_every_criterion_and_links_the_issuer(rich_site):
@@ -132,17 +137,48 @@ def test_how_to_earn_requires_every_criterion_and_links_the_issuer(rich_site):
     assert "noopener" in button.attrs["rel"]
 
 
+def test_earn_action_is_at_a_glance_and_at_the_end(rich_site):
+    page = load_page(rich_site, QWT)
+    glance = page.main.find("section", class_="mc-facts")
+    [button] = glance.find_all("a", class_="md-button")
+    assert button.text() == "Start earning with Lakeside University School of Education"
+    assert button.attrs["href"] == page.main.find("section", class_="mc-earn").find("a", class_="md-button").attrs["href"]
+    rubric_first = [a for a in glance.find_all("a") if a.text() == "Read the rubric first"]
+    assert [a.attrs["href"] for a in rubric_first] == ["#submission"] and page.main.by_id("submission").tag == "h2"
+
+
+def test_header_date_is_the_update_only_when_the_credential_has_one(rich_site):
+    never_updated = load_page(rich_site, QWT).main.find(class_="mc-head__meta").text()
+    updated = load_page(rich_site, "credentials/close-reading/").main.find(class_="mc-head__meta").text()
+    assert never_updated == "Version 1.0.0 · published October 16, 2023"
+    assert updated.endswith("· updated February 3, 2025")
+    facts = load_page(rich_site, QWT).main.find("section", class_="mc-facts")
+    assert "Updated" not in [dt.text() for dt in facts.find_all("dt")]
+
+
+def test_table_of_contents_lists_the_sections_of_the_page(rich_site):
+    page = load_page(rich_site, QWT)
+    content = page.dom.find("div", class_="md-content")
+    headings = [(h.attrs["id"], h.text()) for h in content.iter() if h.tag in ("h2", "h3") and h.attrs.get("id")]
+    toc = page.dom.find("ul", **{"data-md-component": "toc"})
+    entries = [(a.attrs["href"], a.text()) for a in toc.find_all("a")]
+    assert entries == [("#" + ident, text) for ident, text in headings]
+    assert entries[:3] == [("#competency", "Competency"), ("#facts", "At a glance"), ("#key-method", "Key method")]
+    outline = page.main.find("nav", class_="mc-outline")  # the same entries, for narrow screens
+    assert [(a.attrs["href"], a.text()) for a in outline.find_all("a")] == entries
+
+
 def test_facts_box_lists_the_facts_with_human_labels(rich_site):
     page = load_page(rich_site, QWT)
     facts = page.main.find("section", class_="mc-facts").find("dl")
     pairs = dict(zip([dt.text() for dt in facts.find_all("dt")], [dd.text() for dd in facts.find_all("dd")]))
     assert pairs["Estimated time"] == "6 hours"
-    assert pairs["Cost"] == "25 USD"
+    assert pairs["Cost"] == "$25"
     assert pairs["Roles"] == "Teacher, Higher ed faculty"
     assert pairs["Grade bands"] == "Grades 3–5, Grades 6–8, Grades 9–12, Postsecondary"
     assert pairs["Subjects"] == "Assessment, Literacy, Science"
     assert pairs["Evidence"] == "Video, Lesson plan, Artifact"
-    assert (pairs["Language"], pairs["Version"], pairs["Published"]) == ("en", "1.0.0", "16 October 2023")
+    assert (pairs["Language"], pairs["Version"], pairs["Published"]) == ("English", "1.0.0", "October 16, 2023")
 
 
 def test_free_credential_says_free(rich_site):

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from catalog_cases import CREDENTIAL, project_with, replaced
-from conftest import RICH, SITE_NAME, SITE_URL, run_build
+from conftest import RICH, SITE_NAME, SITE_URL, published_ids, run_build
 from site_html import load_page, resolves
 
 DRAFT_ID = "student-self-assessment"
@@ -109,7 +110,7 @@ def test_home_explains_micro_credentials_and_features_pathways(rich_site):
     assert "every criterion reaches the passing level" in paragraphs[1] and "Read the rubric first" in paragraphs[1]
     featured = page.main.find("section", **{"aria-labelledby": "featured"})
     cards = featured.find_all("li", class_="mc-card")
-    assert len(cards) == 3
+    assert len(cards) == len(published_ids(RICH, "pathways"))
     for card in cards:
         href = card.find("a").attrs["href"]
         assert href.startswith("pathways/") and resolves(rich_site, page.site_path(href))
@@ -125,7 +126,7 @@ def test_home_explains_how_to_start(rich_site):
 def test_issuer_list_links_every_issuer(rich_site):
     page = load_page(rich_site, "issuers/")
     links = {page.site_path(a.attrs["href"]) for a in page.main.find_all("a")}
-    assert links == {"issuers/lakeside-university/", "issuers/northwind-schools/", "issuers/open-teaching-collective/"}
+    assert links == {f"issuers/{folder.parent.name}/" for folder in RICH.glob("*/issuer.yml")}
 
 
 def test_issuer_page_shows_profile_credentials_and_pathways(rich_site):
@@ -167,11 +168,11 @@ def test_printed_credential_hides_chrome_keeps_rubric_rows_whole_and_shows_links
     assert widths[0] > 0.9 * widths[1]
 
 
-def test_catalog_pages_fit_a_360px_phone_and_the_rubric_scrolls_in_its_region(rich_url, page):
+def test_catalog_pages_and_the_rubric_fit_a_360px_phone(rich_url, page):
     page.set_viewport_size({"width": 360, "height": 800})
     for path in ("", "credentials/questioning-wait-time/", "pathways/assessment-for-learning/", "issuers/northwind-schools/"):
         page.goto(rich_url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
     page.goto(rich_url + "credentials/questioning-wait-time/")
-    region = page.evaluate("(e => [e.scrollWidth, e.clientWidth])(document.querySelector('.mc-table-scroll'))")
-    assert region[0] > region[1]  # the table is wider than the phone, and scrolls inside its region
+    rubric = page.evaluate("(e => [e.getBoundingClientRect().right, e.parentElement.getBoundingClientRect().right])(document.querySelector('.mc-rubric'))")
+    assert rubric[0] <= rubric[1]  # two columns of wrapping text: no sideways scrolling

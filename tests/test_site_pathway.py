@@ -45,7 +45,7 @@ def test_pathway_card_shows_credentials_to_earn_hours_and_cost_ranges_roles_and_
     assert facts(card) == {
         "Earn": "3 credentials",
         "Time": "21 to 23 hours",
-        "Cost": "Free to 25 USD",
+        "Cost": "Free to $25",
         "Roles": "Teacher, Instructional coach",
         "Grades": "K–2, Grades 3–5, Grades 6–8, Grades 9–12",
     }
@@ -54,7 +54,7 @@ def test_pathway_card_shows_credentials_to_earn_hours_and_cost_ranges_roles_and_
 def test_pathway_card_without_choice_shows_single_totals(rich_site):
     page = load_page(rich_site, "pathways/")
     [card] = [c for c in page.main.find_all("li", class_="mc-card") if page.site_path(c.find("a").attrs["href"]) == CROSS]
-    assert (facts(card)["Time"], facts(card)["Cost"]) == ("43 hours", "123 USD")
+    assert (facts(card)["Time"], facts(card)["Cost"]) == ("43 hours", "$123")
 
 
 def test_pathway_shows_goal_and_who_it_is_for(rich_site):
@@ -69,7 +69,7 @@ def test_pathway_at_a_glance_gives_ranges_when_a_stage_offers_a_choice(rich_site
     assert facts(section) == {
         "Credentials to earn": "3 credentials",
         "Estimated time": "21 to 23 hours",
-        "Cost": "Free to 25 USD",
+        "Cost": "Free to $25",
         "Roles": "Teacher, Instructional coach",
         "Grade bands": "K–2, Grades 3–5, Grades 6–8, Grades 9–12",
         "Subjects": "Literacy, Mathematics, Science, Assessment, Leadership",
@@ -82,13 +82,13 @@ def test_pathway_at_a_glance_counts_only_the_credentials_a_route_earns(rich_site
     # 2 + 1 + choose 2 + choose 1 + the capstone; the cheapest choices are free
     assert facts(section)["Credentials to earn"] == "7 credentials"
     assert facts(section)["Estimated time"] == "49 to 74 hours"
-    assert facts(section)["Cost"] == "49 USD to 148 USD"
+    assert facts(section)["Cost"] == "$49 to $148"
 
 
 def test_pathway_without_choice_shows_one_total_and_no_range_note(rich_site):
     section = load_page(rich_site, CROSS).main.find("section", class_="mc-facts")
     shown = facts(section)
-    assert (shown["Credentials to earn"], shown["Estimated time"], shown["Cost"]) == ("4 credentials", "43 hours", "123 USD")
+    assert (shown["Credentials to earn"], shown["Estimated time"], shown["Cost"]) == ("4 credentials", "43 hours", "$123")
     assert "depend on the credentials you choose" not in section.text()
 
 

@@ -70,12 +70,20 @@ def badge_for(credential: Credential, issuer: Issuer) -> Badge:
     )
 
 
+def badge_template(template_dir: Path) -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir)), autoescape=True)
+    return env.get_template(TEMPLATE)
+
+
+def badge_svg(credential: Credential, issuer: Issuer, template: jinja2.Template) -> str:
+    return template.render(badge=badge_for(credential, issuer))
+
+
 def badge_files(catalog: Catalog, template_dir: Path) -> dict[str, str]:
     """Site path -> SVG text of every generated badge (credentials without an image)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir)), autoescape=True)
-    template = env.get_template(TEMPLATE)
+    template = badge_template(template_dir)
     return {
-        badge_path(c): template.render(badge=badge_for(c, catalog.issuers[c.issuer_id]))
+        badge_path(c): badge_svg(c, catalog.issuers[c.issuer_id], template)
         for c in catalog.credentials.values()
         if not c.image
     }

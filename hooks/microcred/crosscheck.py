@@ -1,5 +1,6 @@
-"""Checks that need more than one file: references, cycles, pathway order, and images
-(inside the issuer folder, present, and for an SVG free of code and external links).
+"""Checks that need more than one file: references, cycles, pathway order, language
+editions (editions.py), and images (inside the issuer folder, present, and for an SVG
+free of code and external links).
 
 Runs on every loaded document, valid against its schema or not, so it reads fields
 defensively: a wrong type was already reported by the schema check.
@@ -11,6 +12,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from .discover import is_valid_id
+from .editions import check_editions
 from .load import Document, json_path
 from .svg_safety import svg_hazard
 from .problems import Problem
@@ -40,6 +42,7 @@ def check_catalog(documents: list[Document], root: Path) -> list[Problem]:
             problems += _check_pathway(doc, credentials)
         problems += _check_images(doc, root)
     problems += _check_cycles(credentials)
+    problems += check_editions(documents)
     return problems
 
 
@@ -65,21 +68,22 @@ def _check_unique_ids(doc: Document) -> list[Problem]:
     """Scale level, part and criterion ids name fragments in the exports, so each is used once."""
     submission = doc.data.get("submission")
     submission = submission if isinstance(submission, dict) else {}
-    entries = [(("scale", i), level) for i, level in enumerate(_list(submission.get("scale")))]
+    entries: list[tuple[tuple, object]] = [(("scale", i), level) for i, level in enumerate(_list(submission.get("scale")))]
     for p, part in enumerate(_list(submission.get("parts"))):
         entries.append((("parts", p), part))
         if isinstance(part, dict):
             entries += [(("parts", p, "criteria", c), criterion) for c, criterion in enumerate(_list(part.get("criteria")))]
-    problems, first_line = [], {}
+    problems: list[Problem] = []
+    first_path: dict[str, tuple] = {}
     for path, entry in entries:
         ident = entry.get("id") if isinstance(entry, dict) else None
         if not isinstance(ident, str):
             continue
         id_path = ("submission", *path, "id")
-        if ident in first_line:
-            problems.append(_problem(doc, id_path, f"id `{ident}` is used twice in this credential (first at line {first_line[ident]})", "give every scale level, part and criterion its own id; page anchors and exports are built from them"))
+        if ident in first_path:  # a line is looked up only for a problem (see Document.without_positions)
+            problems.append(_problem(doc, id_path, f"id `{ident}` is used twice in this credential (first at line {doc.position(first_path[ident])[0]})", "give every scale level, part and criterion its own id; page anchors and exports are built from them"))
         else:
-            first_line[ident] = doc.position(id_path)[0]
+            first_path[ident] = id_path
     return problems
 
 

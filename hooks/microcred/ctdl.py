@@ -14,6 +14,8 @@ the published one, verbatim: the action accepts no other.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .ctid import ctid_or_derived, derived_ctid
 from .display import CREDIT_UNITS, credit_amount, credit_text, label
 from .jsonld import iso_duration
@@ -22,10 +24,9 @@ from .plain_text import plain_text
 from .site_urls import CTDL_CATALOG_PATH, REGISTRY_RESOURCE, SCHEMA_PREFIX, SiteUrls, ctdl_path
 
 CONTEXT = "https://credreg.net/ctdl/schema/context/json"
-# The texts this module writes itself (vocabulary labels, concept names) are English.
+# The texts this module writes itself (vocabulary labels, concept names) are English;
+# an issuer's, credential's or pathway's own texts are keyed by its `language`.
 ENGLISH = "en"
-# Pathways and issuers have no `language` field yet: their texts take the contract's default.
-DEFAULT_LANGUAGE = "en"
 _STATUS = {
     "active": ("Active", "Awards of the credential are ongoing."),
     "retired": ("Deprecated", "Awards of the credential are no longer offered."),
@@ -38,17 +39,32 @@ _CREDIT_UNITS = {
 }
 
 
-def ctdl_documents(catalog: Catalog, urls: SiteUrls) -> dict[str, dict]:
-    """Site path -> JSON-LD document: the catalog's graph and one file per item."""
-    issuers = {i.id: issuer_node(i, catalog, urls) for i in catalog.issuers.values()}
-    credentials = {c.id: credential_node(c, catalog, urls) for c in catalog.credentials.values()}
-    pathways = {p.id: pathway_nodes(p, catalog, urls) for p in catalog.pathways.values()}
-    graph = [*issuers.values(), *credentials.values(), *(node for nodes in pathways.values() for node in nodes)]
-    documents = {CTDL_CATALOG_PATH: {"@context": CONTEXT, "@id": urls.of(CTDL_CATALOG_PATH), "@graph": graph}}
-    documents.update({ctdl_path("issuers", key): {"@context": CONTEXT, **node} for key, node in issuers.items()})
-    documents.update({ctdl_path("credentials", key): {"@context": CONTEXT, **node} for key, node in credentials.items()})
-    documents.update({ctdl_path("pathways", key): {"@context": CONTEXT, "@graph": nodes} for key, nodes in pathways.items()})
-    return documents
+# The catalog's graph is made a node at a time (graph_head, then "@graph": graph_nodes),
+# so that it is written without all of its nodes in memory; each item's own file is one
+# of the *_document functions.
+
+
+def graph_head(urls: SiteUrls) -> dict:
+    return {"@context": CONTEXT, "@id": urls.of(CTDL_CATALOG_PATH)}
+
+
+def graph_nodes(catalog: Catalog, urls: SiteUrls) -> Iterator[dict]:
+    yield from (issuer_node(i, catalog, urls) for i in catalog.issuers.values())
+    yield from (credential_node(c, catalog, urls) for c in catalog.credentials.values())
+    for pathway in catalog.pathways.values():
+        yield from pathway_nodes(pathway, catalog, urls)
+
+
+def issuer_document(issuer: Issuer, catalog: Catalog, urls: SiteUrls) -> tuple[str, dict]:
+    return ctdl_path("issuers", issuer.id), {"@context": CONTEXT, **issuer_node(issuer, catalog, urls)}
+
+
+def credential_document(credential: Credential, catalog: Catalog, urls: SiteUrls) -> tuple[str, dict]:
+    return ctdl_path("credentials", credential.id), {"@context": CONTEXT, **credential_node(credential, catalog, urls)}
+
+
+def pathway_document(pathway: Pathway, catalog: Catalog, urls: SiteUrls) -> tuple[str, dict]:
+    return ctdl_path("pathways", pathway.id), {"@context": CONTEXT, "@graph": pathway_nodes(pathway, catalog, urls)}
 
 
 def issuer_reference(issuer: Issuer, urls: SiteUrls) -> str:
@@ -63,8 +79,8 @@ def issuer_node(issuer: Issuer, catalog: Catalog, urls: SiteUrls) -> dict:
         "@id": urls.ctdl("issuers", issuer.id),
         "@type": "ceterms:CredentialOrganization",
         "ceterms:ctid": ctid_or_derived(issuer.ctid, urls.issuer_page(issuer.id)),
-        "ceterms:name": {DEFAULT_LANGUAGE: issuer.name},
-        "ceterms:description": {DEFAULT_LANGUAGE: issuer.plain_description},
+        "ceterms:name": {issuer.language: issuer.name},
+        "ceterms:description": {issuer.language: issuer.plain_description},
         "ceterms:subjectWebpage": issuer.url,
         "ceterms:email": [issuer.email] if issuer.email else [],
         "ceterms:image": urls.logo(issuer),
@@ -204,9 +220,9 @@ def pathway_nodes(pathway: Pathway, catalog: Catalog, urls: SiteUrls) -> list[di
         "@id": pathway_id,
         "@type": "ceterms:Pathway",
         "ceterms:ctid": ctid_or_derived(pathway.ctid, urls.pathway_page(pathway.id)),
-        "ceterms:name": {DEFAULT_LANGUAGE: pathway.title},
-        "ceterms:description": {DEFAULT_LANGUAGE: pathway.summary},
-        "ceterms:inLanguage": [DEFAULT_LANGUAGE],
+        "ceterms:name": {pathway.language: pathway.title},
+        "ceterms:description": {pathway.language: pathway.summary},
+        "ceterms:inLanguage": [pathway.language],
         "ceterms:ownedBy": [issuer_reference(catalog.issuers[pathway.issuer_id], urls)],
         "ceterms:offeredBy": [issuer_reference(catalog.issuers[pathway.issuer_id], urls)],
         "ceterms:subjectWebpage": urls.pathway_page(pathway.id),
@@ -215,11 +231,12 @@ def pathway_nodes(pathway: Pathway, catalog: Catalog, urls: SiteUrls) -> list[di
         "ceasn:hasDestinationComponent": [stage_ids[-1]],
     })]
     for index, stage in enumerate(stages):
-        nodes += _stage_nodes(stage, index, stage_ids, pathway_id, catalog, urls)
+        nodes += _stage_nodes(stage, index, stage_ids, pathway, catalog, urls)
     return nodes
 
 
-def _stage_nodes(stage: Stage, index: int, stage_ids: list[str], pathway_id: str, catalog: Catalog, urls: SiteUrls) -> list[dict]:
+def _stage_nodes(stage: Stage, index: int, stage_ids: list[str], pathway: Pathway, catalog: Catalog, urls: SiteUrls) -> list[dict]:
+    pathway_id = urls.ctdl("pathways", pathway.id)
     stage_id = stage_ids[index]
     members = [catalog.credentials[cid] for cid in stage.credentials]
     member_ids = [f"{stage_id}-{credential.id}" for credential in members]
@@ -228,8 +245,8 @@ def _stage_nodes(stage: Stage, index: int, stage_ids: list[str], pathway_id: str
         "@id": stage_id,
         "@type": "ceterms:BasicComponent",
         "ceterms:ctid": derived_ctid(stage_id),
-        "ceterms:name": {DEFAULT_LANGUAGE: f"Stage {index + 1}: {stage.title}"},
-        "ceterms:description": {DEFAULT_LANGUAGE: plain_text(stage.description.html) if stage.description else f"{rule} micro-credentials."},
+        "ceterms:name": {pathway.language: f"Stage {index + 1}: {stage.title}"},
+        "ceterms:description": {pathway.language: plain_text(stage.description.html)} if stage.description else {ENGLISH: f"{rule} micro-credentials."},
         "ceasn:isChildOf": [pathway_id],
         "ceasn:hasChild": member_ids,
         "ceasn:hasCondition": [{

@@ -1,24 +1,32 @@
 """The machine-readable catalog: every file the site publishes for other systems.
 
-`export_files` is the one entry point; it maps site paths to file contents and never
-touches the site itself, so any engine can write them. The JSON API follows the data
-model of DESIGN.md field by field, in its order, so consumers and diffs see a stable
-document; absent optional fields are `null` (or `[]`) rather than missing, so every
-item of a kind has the same keys.
+`export_files` maps site paths to file contents and never touches the site itself, so
+any engine can write them; `export_units` and `unit_files` give the same files in
+shares, so that a build makes and writes them a share at a time, in several processes.
+The JSON API follows the data model of DESIGN.md field by field, in its order, so
+consumers and diffs see a stable document; absent optional fields are `null` (or `[]`)
+rather than missing, so every item of a kind has the same keys.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .csv_export import catalog_csv
+from .ctdl import credential_document, graph_head, graph_nodes, issuer_document, pathway_document
+from .ctid import ctid_or_derived
 from .feed import atom_feed, rfc3339
 from .markdown import Markdown
 from .model import Catalog, Credential, Issuer, Pathway, Stage, Submission
 from .ob3 import achievement
 from .site_urls import (
     CATALOG_API_PATH,
+    CATALOG_CSV_PATH,
+    CTDL_CATALOG_PATH,
     FEED_PATH,
     SCHEMA_PREFIX,
     SiteUrls,
@@ -28,6 +36,78 @@ from .site_urls import (
 )
 
 API_VERSION = "1"
+# The shares of the exports that hold the whole catalog, each the memory of one file (or,
+# for CTDL, of its graph) at a time, and the schemas.
+CATALOG_WIDE_UNITS = ("catalog-json", "ctdl", "catalog-csv", "feed")
+SCHEMAS_UNIT = "schemas"
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """What the exports take besides the catalog."""
+
+    urls: SiteUrls
+    schema_dir: Path
+    generated_at: datetime
+    site_name: str
+
+    @property
+    def envelope(self) -> dict:
+        return {"api_version": API_VERSION, "generated_at": rfc3339(self.generated_at)}
+
+
+def export_settings(site_url: str, schema_dir: Path, generated_at: datetime, *, site_name: str) -> ExportSettings:
+    return ExportSettings(SiteUrls.for_site(site_url), schema_dir, generated_at, site_name)
+
+
+def export_units(catalog: Catalog) -> tuple[str, ...]:
+    """The exports in shares made and written together: the catalog-wide files first (the
+    largest shares), the schemas, then each credential's and pathway's own files. A build
+    hands them to its workers, and writes each file as soon as it is made."""
+    return (*CATALOG_WIDE_UNITS, SCHEMAS_UNIT, *(f"credential:{cid}" for cid in catalog.credentials),
+            *(f"pathway:{pid}" for pid in catalog.pathways), *(f"issuer:{iid}" for iid in catalog.issuers))
+
+
+Content = str | bytes | Iterator[str]  # an iterator gives a large file in pieces
+
+
+def unit_files(unit: str, catalog: Catalog, settings: ExportSettings) -> Iterator[tuple[str, Content]]:
+    """(site path, content) of each file of one share of the exports (see `export_units`)."""
+    urls = settings.urls
+    kind, _, item_id = unit.partition(":")
+    if kind == "catalog-json":
+        yield CATALOG_API_PATH, json_in_pieces(settings.envelope, {
+            "issuers": (_issuer(i, urls) for i in catalog.issuers.values()),
+            "credentials": (_credential(c, urls, catalog) for c in catalog.credentials.values()),
+            "pathways": (_pathway(p, urls, catalog) for p in catalog.pathways.values()),
+        })
+    elif kind == "ctdl":
+        yield CTDL_CATALOG_PATH, json_in_pieces(graph_head(urls), {"@graph": graph_nodes(catalog, urls)})
+    elif kind == "catalog-csv":
+        yield CATALOG_CSV_PATH, catalog_csv(catalog, urls)
+    elif kind == "feed":
+        yield FEED_PATH, atom_feed(catalog, urls, settings.site_name, settings.generated_at)
+    elif kind == SCHEMAS_UNIT:
+        for schema in sorted(settings.schema_dir.glob("*.schema.json")):
+            path = f"{SCHEMA_PREFIX}/{schema.name}"
+            yield path, published_schema(schema.read_text(encoding="utf-8"), urls.of(path))
+    elif kind == "credential":
+        credential = catalog.credentials[item_id]
+        issuer = catalog.issuers[credential.issuer_id]
+        yield credential_api_path(item_id), to_json({**settings.envelope, "credential": _credential(credential, urls, catalog), "issuer": _issuer(issuer, urls)})
+        yield ob3_path(item_id), to_json(achievement(credential, issuer, urls, _edition_items(credential.id, catalog.credentials, catalog)))
+        yield _json_file(credential_document(credential, catalog, urls))
+    elif kind == "pathway":
+        pathway = catalog.pathways[item_id]
+        yield pathway_api_path(item_id), to_json({**settings.envelope, "pathway": _pathway(pathway, urls, catalog), "issuer": _issuer(catalog.issuers[pathway.issuer_id], urls)})
+        yield _json_file(pathway_document(pathway, catalog, urls))
+    else:
+        yield _json_file(issuer_document(catalog.issuers[item_id], catalog, urls))
+
+
+def _json_file(path_and_document: tuple[str, dict]) -> tuple[str, str]:
+    path, document = path_and_document
+    return path, to_json(document)
 
 
 def export_files(
@@ -38,33 +118,10 @@ def export_files(
     *,
     site_name: str,
 ) -> dict[str, str | bytes]:
-    """Site path -> content of every export: JSON API, OB3 achievements, feed, schemas."""
-    urls = SiteUrls.for_site(site_url)
-    envelope = {"api_version": API_VERSION, "generated_at": rfc3339(generated_at)}
-    issuers = {i.id: _issuer(i, urls) for i in catalog.issuers.values()}
-    files: dict[str, str | bytes] = {
-        CATALOG_API_PATH: to_json({
-            **envelope,
-            "issuers": list(issuers.values()),
-            "credentials": [_credential(c, urls) for c in catalog.credentials.values()],
-            "pathways": [_pathway(p, urls) for p in catalog.pathways.values()],
-        }),
-    }
-    for credential in catalog.credentials.values():
-        issuer = catalog.issuers[credential.issuer_id]
-        files[credential_api_path(credential.id)] = to_json(
-            {**envelope, "credential": _credential(credential, urls), "issuer": issuers[issuer.id]}
-        )
-        files[ob3_path(credential.id)] = to_json(achievement(credential, issuer, urls))
-    for pathway in catalog.pathways.values():
-        files[pathway_api_path(pathway.id)] = to_json(
-            {**envelope, "pathway": _pathway(pathway, urls), "issuer": issuers[pathway.issuer_id]}
-        )
-    files[FEED_PATH] = atom_feed(catalog, urls, site_name, generated_at)
-    for schema in sorted(schema_dir.glob("*.schema.json")):
-        path = f"{SCHEMA_PREFIX}/{schema.name}"
-        files[path] = published_schema(schema.read_text(encoding="utf-8"), urls.of(path))
-    return files
+    """Site path -> content of every export: JSON API and CSV, OB3 achievements, CTDL, feed, schemas."""
+    settings = export_settings(site_url, schema_dir, generated_at, site_name=site_name)
+    return {path: content if isinstance(content, (str, bytes)) else "".join(content)
+            for unit in export_units(catalog) for path, content in unit_files(unit, catalog, settings)}
 
 
 def published_schema(source: str, url: str) -> str:
@@ -74,6 +131,18 @@ def published_schema(source: str, url: str) -> str:
     schema.pop("$id", None)
     head = {key: schema.pop(key) for key in ("$schema",) if key in schema}
     return json.dumps({**head, "$id": url, **schema}, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_in_pieces(head: dict, lists: dict[str, Iterator[dict]]) -> Iterator[str]:
+    """`to_json({**head, **lists})`, with each list read and written an item at a time: the
+    same text, without the whole document in memory (catalog.json is 70 MB at 10,000)."""
+    yield to_json(head).removesuffix("}\n")
+    for key, items in lists.items():
+        yield f",{json.dumps(key, ensure_ascii=False)}:["
+        for number, item in enumerate(items):
+            yield ("," if number else "") + to_json(item).removesuffix("\n")
+        yield "]"
+    yield "}\n"
 
 
 def to_json(document: dict) -> str:
@@ -94,7 +163,9 @@ def _issuer(issuer: Issuer, urls: SiteUrls) -> dict:
         "email": issuer.email,
         "description": _markdown(issuer.description),
         "logo": issuer.logo,
-        "urls": {"page": urls.issuer_page(issuer.id), "logo": urls.logo(issuer)},
+        "language": issuer.language,
+        "ctid": issuer.ctid,  # the Registry's, so null when the organisation has none
+        "urls": {"page": urls.issuer_page(issuer.id), "logo": urls.logo(issuer), "ctdl": urls.ctdl("issuers", issuer.id)},
     }
 
 
@@ -115,7 +186,17 @@ def _submission(submission: Submission) -> dict:
     }
 
 
-def _credential(credential: Credential, urls: SiteUrls) -> dict:
+def _edition_items(item_id: str, items, catalog: Catalog) -> tuple:
+    return tuple(items[eid] for eid in catalog.other_editions(item_id))
+
+
+def _editions(item_id: str, catalog: Catalog, page, api) -> list[dict]:
+    """The other language editions of a credential or pathway, each with its language and URLs."""
+    items = catalog.credentials if item_id in catalog.credentials else catalog.pathways
+    return [{"id": e.id, "language": e.language, "page": page(e.id), "api": api(e.id)} for e in _edition_items(item_id, items, catalog)]
+
+
+def _credential(credential: Credential, urls: SiteUrls, catalog: Catalog) -> dict:
     c = credential
     return {
         "id": c.id,
@@ -148,11 +229,19 @@ def _credential(credential: Credential, urls: SiteUrls) -> dict:
         "image": c.image,
         "replaced_by": c.replaced_by,
         "language": c.language,
+        "translation_of": c.translation_of,
+        "ctid": ctid_or_derived(c.ctid, urls.credential_page(c.id)),
+        "credit": [
+            {"type": k.type, "value": k.value, "recognized_by": k.recognized_by, "url": k.url} for k in c.credit
+        ],
+        "changes": [{"version": k.version, "date": k.date.isoformat(), "summary": k.summary} for k in c.changes],
         "urls": {
             "page": urls.credential_page(c.id),
             "api": urls.credential_api(c.id),
             "ob3": urls.ob3(c.id),
+            "ctdl": urls.ctdl("credentials", c.id),
             "image": urls.badge(c),
+            "editions": _editions(c.id, catalog, urls.credential_page, urls.credential_api),
         },
     }
 
@@ -166,7 +255,7 @@ def _stage(stage: Stage) -> dict:
     }
 
 
-def _pathway(pathway: Pathway, urls: SiteUrls) -> dict:
+def _pathway(pathway: Pathway, urls: SiteUrls, catalog: Catalog) -> dict:
     return {
         "id": pathway.id,
         "issuer": pathway.issuer_id,
@@ -176,5 +265,11 @@ def _pathway(pathway: Pathway, urls: SiteUrls) -> dict:
         "description": _markdown(pathway.description),
         "stages": [_stage(s) for s in pathway.stages],
         "capstone": pathway.capstone,
-        "urls": {"page": urls.pathway_page(pathway.id), "api": urls.pathway_api(pathway.id)},
+        "language": pathway.language,
+        "translation_of": pathway.translation_of,
+        "ctid": ctid_or_derived(pathway.ctid, urls.pathway_page(pathway.id)),
+        "urls": {
+            "page": urls.pathway_page(pathway.id), "api": urls.pathway_api(pathway.id), "ctdl": urls.ctdl("pathways", pathway.id),
+            "editions": _editions(pathway.id, catalog, urls.pathway_page, urls.pathway_api),
+        },
     }

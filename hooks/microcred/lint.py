@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .languages import DEFAULT as DEFAULT_LANGUAGE
+from .languages import primary
 from .load import Document, json_path
 from .problems import ERROR, WARNING, Problem
 
@@ -17,7 +19,14 @@ PLACEHOLDER = "TODO"
 # engines cut descriptions near 160. 200 keeps the whole summary visible on a card.
 SUMMARY_CARD_LIMIT = 200
 MIN_RESEARCH = 2
-COMPETENCY_STARTS = ("The educator", "The learner")
+# How a competency opens, with an example, in the languages whose convention is known.
+# Wording rules apply only to the language they are written for: a definition in any
+# other language is not told to phrase itself in one of these.
+COMPETENCY_OPENINGS = {
+    "en": (("The educator", "The learner"), "The educator uses exit tickets to ..."),
+    "es": (("El docente", "La docente", "El/La docente", "El educador", "La educadora", "El aprendiz", "La aprendiz"),
+           "El docente usa tickets de salida para ..."),
+}
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z0-9\"'(])")
 
 
@@ -36,7 +45,7 @@ def _placeholders(document: Document) -> list[Problem]:
     # Iterative, and a value's path is built only for containers and hits: this walk
     # visits every value of every file, so it is kept cheap for large catalogs.
     problems = []
-    stack = [((), document.data)]
+    stack: list[tuple[tuple, dict | list]] = [((), document.data)]
     while stack:
         parent, container = stack.pop()
         items = container.items() if isinstance(container, dict) else enumerate(container)
@@ -69,11 +78,12 @@ def _short(text: str, limit: int = 60) -> str:
 def _lint_credential(document: Document) -> list[Problem]:
     data = document.data
     return [
-        *_competency(document, data.get("competency"), data.get("language", "en")),
+        *_competency(document, data.get("competency"), data.get("language", DEFAULT_LANGUAGE)),
         *_research(document, data.get("research")),
         *_parts(document, data.get("submission")),
         *_resources(document, data.get("resources")),
         *_summary(document, data.get("summary")),
+        *_changes(document, data.get("changes"), data.get("version")),
     ]
 
 
@@ -82,12 +92,12 @@ def _competency(document: Document, text, language) -> list[Problem]:
         return []
     text = text.strip()
     problems = []
-    # The opening words are an English convention; other languages phrase it their own way.
-    in_english = isinstance(language, str) and language.lower().split("-")[0] == "en"
-    if in_english and not text.startswith(COMPETENCY_STARTS):
+    openings = COMPETENCY_OPENINGS.get(primary(language)) if isinstance(language, str) else None
+    if openings and not text.startswith(openings[0]):
+        starts, example = openings
         problems.append(_warning(
-            document, ("competency",), "competency does not start with \"The educator\" or \"The learner\"",
-            "state what the educator (or learner) can do, e.g. \"The educator uses exit tickets to ...\"",
+            document, ("competency",), f"competency does not start with \"{starts[0]}\" or \"{starts[1]}\"",
+            f"state what the educator (or learner) can do, e.g. \"{example}\"",
         ))
     if len(_SENTENCE_BREAK.split(text)) > 1:
         problems.append(_warning(
@@ -152,3 +162,42 @@ def _summary(document: Document, summary) -> list[Problem]:
         document, ("summary",), f"summary is {len(summary)} characters; catalog cards show about {SUMMARY_CARD_LIMIT}",
         f"shorten it to {SUMMARY_CARD_LIMIT} characters or fewer; details belong in the competency and key method",
     )]
+
+
+_SEMVER_CORE = re.compile(r"^(\d+)\.(\d+)\.(\d+)")
+
+
+def _change_order(change) -> tuple | None:
+    """(date, version numbers) of a well-formed change, to compare two; None otherwise."""
+    if not isinstance(change, dict) or not isinstance(change.get("date"), str) or not isinstance(change.get("version"), str):
+        return None
+    core = _SEMVER_CORE.match(change["version"])
+    return (change["date"], tuple(map(int, core.groups()))) if core else None
+
+
+def _changes(document: Document, changes, version) -> list[Problem]:
+    """The version history reads newest first and starts at the credential's version."""
+    if not isinstance(changes, list) or not changes:
+        return []
+    problems = []
+    newest = changes[0].get("version") if isinstance(changes[0], dict) else None
+    if isinstance(newest, str) and isinstance(version, str) and newest != version:
+        version_line = document.position(("version",))[0]
+        problems.append(_warning(
+            document, ("changes", 0, "version"),
+            f"the newest change is version {newest}, but `version` (line {version_line}) is {version}",
+            f"add the change that made {version} at the top of `changes`, or correct `version`",
+        ))
+    for index in range(1, len(changes)):
+        earlier, later = _change_order(changes[index - 1]), _change_order(changes[index])
+        if earlier is None or later is None:
+            continue
+        if later[0] > earlier[0] or later[1] > earlier[1]:
+            above = document.position(("changes", index - 1))[0]
+            problems.append(_warning(
+                document, ("changes", index),
+                f"change {changes[index]['version']} ({changes[index]['date']}) is newer than the change above it "
+                f"on line {above} ({changes[index - 1]['version']}, {changes[index - 1]['date']})",
+                "list `changes` newest first: the latest version at the top",
+            ))
+    return problems

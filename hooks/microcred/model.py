@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
 
+from .i18n import N_
+from .languages import DEFAULT as DEFAULT_LANGUAGE
+from .languages import canonical
 from .markdown import Markdown, render_markdown
 from .plain_text import plain_text
 
@@ -25,6 +28,8 @@ class Issuer:
     source_path: str
     email: str | None = None
     logo: str | None = None  # path relative to the issuer folder
+    ctid: str | None = None  # its Credential Registry id, when it has one
+    language: str = DEFAULT_LANGUAGE  # of its name and description; its page speaks it
 
     @property
     def plain_description(self) -> str:
@@ -107,6 +112,25 @@ class Alignment:
 
 
 @dataclass(frozen=True)
+class Credit:
+    """Recognition an educator can claim for the credential (CEUs, clock hours ...)."""
+
+    type: str
+    value: float
+    recognized_by: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the version history."""
+
+    version: str
+    date: date
+    summary: str
+
+
+@dataclass(frozen=True)
 class Credential:
     id: str
     issuer_id: str
@@ -136,11 +160,19 @@ class Credential:
     prerequisites: tuple[str, ...] = ()
     image: str | None = None  # path relative to the issuer folder
     replaced_by: str | None = None
-    language: str = "en"
+    language: str = DEFAULT_LANGUAGE  # canonical BCP 47, of every text above
+    translation_of: str | None = None  # the original this is a language edition of
+    ctid: str | None = None  # as written; exports derive one when absent (ctid.py)
+    credit: tuple[Credit, ...] = ()
+    changes: tuple[Change, ...] = ()  # newest first
 
     @property
     def is_retired(self) -> bool:
         return self.status == "retired"
+
+    @property
+    def credit_types(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(credit.type for credit in self.credit))
 
     @property
     def last_changed(self) -> date:
@@ -153,6 +185,7 @@ class Stage:
     credentials: tuple[str, ...]
     choose: int | None = None
     description: Markdown | None = None
+    is_capstone: bool = False  # the capstone's own stage, which route_stages adds (its title is a message id)
 
     @property
     def required_count(self) -> int:
@@ -170,6 +203,9 @@ class Pathway:
     description: Markdown
     stages: tuple[Stage, ...]
     capstone: str | None = None
+    ctid: str | None = None  # as written; exports derive one when absent (ctid.py)
+    language: str = DEFAULT_LANGUAGE
+    translation_of: str | None = None
 
     @property
     def route_stages(self) -> tuple[Stage, ...]:
@@ -177,7 +213,7 @@ class Pathway:
         comes last as a stage of its own (it culminates the pathway)."""
         if self.capstone is None or any(self.capstone in stage.credentials for stage in self.stages):
             return self.stages
-        return (*self.stages, Stage(title="Capstone", credentials=(self.capstone,)))
+        return (*self.stages, Stage(title=N_("Capstone"), credentials=(self.capstone,), is_capstone=True))
 
     @property
     def credential_ids(self) -> tuple[str, ...]:
@@ -196,6 +232,13 @@ class Catalog:
     # Derived once, so pages never search the whole catalog per page.
     recommended_next: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     pathways_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # A credential's or pathway's language editions, the original first, then by language;
+    # only items that have another edition are keys.
+    editions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def other_editions(self, item_id: str) -> tuple[str, ...]:
+        """The ids of a credential's or pathway's other language editions."""
+        return tuple(eid for eid in self.editions.get(item_id, ()) if eid != item_id)
 
     def credentials_of(self, issuer_id: str) -> tuple[Credential, ...]:
         return tuple(c for c in self.credentials.values() if c.issuer_id == issuer_id)
@@ -215,6 +258,11 @@ def _tuple(values) -> tuple:
     return tuple(values or ())
 
 
+def _language(doc: dict) -> str:
+    # Validation refused every tag without a canonical form (languages.check_language).
+    return canonical(doc.get("language", DEFAULT_LANGUAGE)) or DEFAULT_LANGUAGE
+
+
 def _md(text: str | None) -> Markdown | None:
     return render_markdown(text) if text is not None else None
 
@@ -228,6 +276,8 @@ def _issuer(issuer_id: str, path: str, doc: dict) -> Issuer:
         source_path=path,
         email=doc.get("email"),
         logo=doc.get("logo"),
+        ctid=doc.get("ctid"),
+        language=_language(doc),
     )
 
 
@@ -281,7 +331,14 @@ def _credential(cred_id: str, issuer_id: str, path: str, doc: dict) -> Credentia
         earn_url=doc["earn_url"],
         image=doc.get("image"),
         replaced_by=doc.get("replaced_by"),
-        language=doc.get("language", "en"),
+        language=_language(doc),
+        translation_of=doc.get("translation_of"),
+        ctid=doc.get("ctid"),
+        credit=tuple(Credit(**c) for c in doc.get("credit", ())),
+        changes=tuple(
+            Change(version=c["version"], date=date.fromisoformat(c["date"]), summary=c["summary"])
+            for c in doc.get("changes", ())
+        ),
     )
 
 
@@ -304,6 +361,9 @@ def _pathway(pathway_id: str, issuer_id: str, path: str, doc: dict) -> Pathway:
             for s in doc["stages"]
         ),
         capstone=doc.get("capstone"),
+        ctid=doc.get("ctid"),
+        language=_language(doc),
+        translation_of=doc.get("translation_of"),
     )
 
 
@@ -343,4 +403,19 @@ def build_catalog(documents) -> Catalog:
         pathways=pathways,
         recommended_next={k: tuple(v) for k, v in recommended_next.items()},
         pathways_of={k: tuple(v) for k, v in pathways_of.items()},
+        editions=_editions([*credentials.values(), *pathways.values()]),
     )
+
+
+def _editions(items) -> dict[str, tuple[str, ...]]:
+    """Each edition group (an original and the items that are its translations, which
+    validation keeps one level deep) under the id of every member."""
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(item.translation_of or item.id, []).append(item)
+    editions = {}
+    for original, members in groups.items():
+        if len(members) > 1:
+            ordered = sorted(members, key=lambda item: (item.id != original, item.language))
+            editions.update(dict.fromkeys((item.id for item in ordered), tuple(item.id for item in ordered)))
+    return editions

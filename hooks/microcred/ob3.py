@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .ctid import ctid_or_derived
 from .model import Alignment, Credential, Issuer, SubmissionPart
 from .site_urls import SiteUrls
 
@@ -21,7 +22,9 @@ CONTEXT = (
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 
 
-def achievement(credential: Credential, issuer: Issuer, urls: SiteUrls) -> dict:
+def achievement(credential: Credential, issuer: Issuer, urls: SiteUrls, editions: tuple[Credential, ...] = ()) -> dict:
+    """The achievement; `editions` are the credential's other language editions, each
+    `related` with its language."""
     ob3_url = urls.ob3(credential.id)
     page_url = urls.credential_page(credential.id)
     document = {
@@ -34,11 +37,22 @@ def achievement(credential: Credential, issuer: Issuer, urls: SiteUrls) -> dict:
         "humanCode": credential.id,
         "version": credential.version,
         "inLanguage": credential.language,
+        "related": [
+            {"id": urls.ob3(e.id), "type": ["Related"], "inLanguage": e.language, "version": e.version} for e in editions
+        ],
         "image": {"id": urls.badge(credential), "type": "Image", "caption": f"Badge: {credential.title}"},
         "criteria": {"id": page_url, "narrative": criteria_narrative(credential)},
         "creator": _profile(issuer, urls),
         "alignment": [_alignment(a, page_url) for a in credential.alignments],
         "tag": list(dict.fromkeys(credential.tags + credential.subjects)),
+        # OB3 has one number for credit: the first credit the issuer lists.
+        "creditsAvailable": credential.credit[0].value if credential.credit else None,
+        # The Credential Registry's id, so a badge can be matched to its Registry record.
+        "otherIdentifier": [{
+            "type": "IdentifierEntry",
+            "identifier": ctid_or_derived(credential.ctid, page_url),
+            "identifierType": "ext:CTID",
+        }],
         "resultDescription": [
             _result_description(part, credential, ob3_url) for part in credential.submission.parts
         ],

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import display
+from .i18n import N_, SOURCE, Interface
 from .model import Catalog, Credential, Pathway
 from .routes import Totals, has_choice, totals
 from .search_index import Facet, FacetValue
@@ -21,9 +22,9 @@ from .search_index import Facet, FacetValue
 FACETS_ABOVE = 6  # /pathways/ offers facets once it lists more pathways than fit in a glance
 # (facet key, legend, schema vocabulary, Credential attribute): the catalog's query keys.
 _AUDIENCE = (
-    ("role", "Role", "role", "roles"),
-    ("grade", "Grade band", "grade_band", "grade_bands"),
-    ("subject", "Subject", "subject", "subjects"),
+    ("role", N_("Role"), "role", "roles"),
+    ("grade", N_("Grade band"), "grade_band", "grade_bands"),
+    ("subject", N_("Subject"), "subject", "subjects"),
 )
 
 
@@ -83,15 +84,15 @@ def plan(pathway: Pathway, credentials: Mapping[str, Credential], vocabularies: 
     )
 
 
-def pathway_facets(catalog: Catalog, vocabularies: Mapping[str, tuple[str, ...]]) -> tuple[Facet, ...]:
-    """The facet groups of /pathways/ with the values its pathways use; none for a list
-    short enough to read whole."""
+def pathway_facets(catalog: Catalog, vocabularies: Mapping[str, tuple[str, ...]], ui: Interface = SOURCE) -> tuple[Facet, ...]:
+    """The facet groups of /pathways/ with the values its pathways use, in the interface's
+    language; none for a list short enough to read whole."""
     if len(catalog.pathways) <= FACETS_ABOVE:
         return ()
     audiences = [plan(p, catalog.credentials, vocabularies).audience for p in catalog.pathways.values()]
     return tuple(
-        Facet(key, legend, tuple(
-            FacetValue(v, display.label(v))
+        Facet(key, ui.gettext(legend), tuple(
+            FacetValue(v, display.label(v, ui))
             for v in _ordered((v for audience in audiences for v in audience[key]), vocabularies.get(vocabulary, ()))
         ))
         for key, legend, vocabulary, _ in _AUDIENCE

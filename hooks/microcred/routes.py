@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from .i18n import SOURCE, Interface
 from .model import Credential, Pathway, Stage
 
 Costs = tuple[tuple[str, float], ...]  # (currency, total) per currency, by currency
@@ -83,14 +84,17 @@ def has_choice(pathway: Pathway) -> bool:
     return any(stage.required_count < len(stage.credentials) for stage in pathway.stages)
 
 
-def requirement(stage: Stage) -> str:
+def requirement(stage: Stage, ui: Interface = SOURCE) -> str:
     """What a stage asks of the educator, in words: "Choose 1 of 3 credentials"."""
     listed = len(stage.credentials)
+    numbers = {"count": stage.required_count, "listed": listed}
     if stage.required_count < listed:
-        return f"Choose {stage.required_count} of {listed} credentials"
+        return ui.ngettext("Choose %(count)s of %(listed)s credential", "Choose %(count)s of %(listed)s credentials", listed) % numbers
     if listed == 1:
-        return "Earn this credential"
-    return "Earn both credentials" if listed == 2 else f"Earn all {listed} credentials"
+        return ui.gettext("Earn this credential")
+    if listed == 2:
+        return ui.gettext("Earn both credentials")
+    return ui.ngettext("Earn all %(listed)s credential", "Earn all %(listed)s credentials", listed) % numbers
 
 
 def where_to_start(pathway: Pathway, credentials: Mapping[str, Credential]) -> tuple[str, ...]:

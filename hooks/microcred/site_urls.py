@@ -14,6 +14,10 @@ from .pages import badge_path, image_path
 
 API_PREFIX = "api/v1"
 CATALOG_API_PATH = f"{API_PREFIX}/catalog.json"
+CATALOG_CSV_PATH = f"{API_PREFIX}/catalog.csv"
+CTDL_CATALOG_PATH = "ctdl/catalog.json"
+# A Credential Registry record, by CTID: where an issuer that has a CTID is referenced.
+REGISTRY_RESOURCE = "https://credentialengineregistry.org/resources/{ctid}"
 FEED_PATH = "feed.xml"
 SCHEMA_PREFIX = "schema/v1"
 
@@ -28,6 +32,11 @@ def pathway_api_path(pathway_id: str) -> str:
 
 def ob3_path(credential_id: str) -> str:
     return f"ob3/{credential_id}.json"
+
+
+def ctdl_path(kind: str, item_id: str) -> str:
+    """kind: credentials | pathways | issuers."""
+    return f"ctdl/{kind}/{item_id}.json"
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,9 @@ class SiteUrls:
 
     def ob3(self, credential_id: str) -> str:
         return self.of(ob3_path(credential_id))
+
+    def ctdl(self, kind: str, item_id: str) -> str:
+        return self.of(ctdl_path(kind, item_id))
 
     def badge(self, credential: Credential) -> str:
         return self.of(badge_path(credential))

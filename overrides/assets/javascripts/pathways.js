@@ -35,9 +35,10 @@
       card.hidden = !match;
       if (match) shown++;
     });
-    status.textContent = keys.length
-      ? shown + " of " + cards.length + " pathways match" + (shown ? "." : ": clear a filter to see more.")
-      : "";
+    var say = window.microcredSearch.sayCount;  // search.js: the site's words
+    status.textContent = !keys.length ? ""
+      : shown ? say("%(shown)s of %(count)s pathway matches.", "%(shown)s of %(count)s pathways match.", cards.length, { shown: shown })
+        : say("0 of %(count)s pathway matches: clear a filter to see more.", "0 of %(count)s pathways match: clear a filter to see more.", cards.length);
     var query = new URLSearchParams();
     boxes.forEach(function (box) { if (box.checked) query.append(box.name, box.value); });
     var search = query.toString();

@@ -50,7 +50,7 @@
    */
   var MESSAGES = (function () {
     var block = document.getElementById("mc-messages");
-    try { return block ? JSON.parse(block.textContent) : {}; } catch (_error) { return {}; }
+    try { return block ? JSON.parse(block.textContent) : {}; } catch { return {}; }
   })();
   var PLURALS = new Intl.PluralRules(document.documentElement.lang || "en");
 
