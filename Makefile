@@ -5,11 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FORMAT ?= text
+PORT ?= 8000
 SITE_DIR ?= site
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test check links bench new new-issuer new-pathway init ob3-schema clean
+.PHONY: serve build validate test check links lint bench new new-issuer new-pathway init translations ob3-schema clean
 NODE_STAMP := node_modules/.installed
 
 # The catalog core (hooks/microcred) is installed as a package, editable: no PYTHONPATH anywhere.
@@ -24,9 +25,9 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(NODE_STAMP)
 
-## serve: preview the site with live reload at http://127.0.0.1:8000/
+## serve: preview the site with live reload; prints its address (site_url's sub-path on port PORT, default 8000)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 ## build: build the site into site/; a failed build leaves the previous site/ untouched
 build: $(STAMP)
@@ -45,6 +46,12 @@ test: $(STAMP) $(NODE_STAMP)
 ## check: the catalog checks alone, on whatever catalog/ holds: validation, strict build, links, accessibility, markup scan
 check: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest tests/catalog_checks
+
+## lint: ruff and mypy on the Python, ESLint on the site's JavaScript
+lint: $(STAMP) $(NODE_STAMP)
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/mypy
+	npx --no-install eslint overrides/assets/javascripts
 
 ## links: check every internal link, anchor and asset reference of a fresh build of catalog/
 links: $(STAMP)
@@ -69,6 +76,18 @@ new-pathway: $(STAMP)
 ## init: make this repository your catalog: make init NAME="Lakeshore Regional Micro-credentials" URL=https://credentials.example.org/ REPO=owner/name [ISSUER=lakeshore-regional]
 init: $(STAMP)
 	$(BIN)/python -m microcred init --name "$(NAME)" --url "$(URL)" --repo "$(REPO)" $(if $(ISSUER),--issuer "$(ISSUER)")
+
+# The interface's message catalogs (hooks/microcred/i18n.py): sources only, compiled by the build.
+LOCALES := hooks/microcred/locales
+
+## translations: extract the interface's strings, update every catalog under hooks/microcred/locales/ (ADD=fr starts one), and report how complete each is
+translations: $(STAMP)
+	$(BIN)/pybabel -q extract -F $(LOCALES)/babel.cfg -k "Nn_:1,2" -k "plural_forms:1,2" --add-location=file --sort-output \
+		--project="Micro-credential catalog" --copyright-holder="the catalog's contributors" --msgid-bugs-address="the repository's issues" \
+		-o $(LOCALES)/messages.pot hooks/microcred overrides schema
+	$(if $(ADD),test -f $(LOCALES)/$(ADD)/LC_MESSAGES/messages.po || $(BIN)/pybabel -q init -i $(LOCALES)/messages.pot -d $(LOCALES) -l $(ADD))
+	$(BIN)/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date
+	$(BIN)/python -m microcred translations --locales $(LOCALES)
 
 # The OB3 tests validate against 1EdTech's official schema, which the project does not copy:
 # our CI has it in ../shared/external/; hosted CI fetches it from its published address.

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURES, make_project
 from microcred.pipeline import load_catalog
+
+from conftest import FIXTURES, make_project
 
 CREDENTIAL = "catalog/acme/credentials/exit-tickets.yml"
 PATHWAY = "catalog/acme/pathways/assessment-basics.yml"

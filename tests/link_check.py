@@ -139,7 +139,7 @@ def _references(site: Path):
     for file in sorted(site.glob("*.xml")):
         for where, url in _xml_urls(file):
             yield file, where, url
-    for folder in ("api", "ob3"):
+    for folder in ("api", "ob3", "ctdl"):
         for file in sorted((site / folder).rglob("*.json")):
             for url in _json_urls(json.loads(file.read_text(encoding="utf-8"))):
                 yield file, "JSON value", url

@@ -8,13 +8,16 @@ runs on whatever catalog/ holds (tests/catalog_checks/).
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from microcred.pagefind_index import unpack
+
 from site_html import Element, parse
 
 MARKER = "pwned"  # what the hostile fixture's scripts say: found in code, it came from contributor text
@@ -27,6 +30,7 @@ DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
 # Binary search-index data (compressed word lists, WebAssembly) and raster images (issuers
 # may publish any of these formats): no markup.
 BINARY = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".pagefind", ".pf_index", ".pf_filter", ".pf_meta"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's CSV injection characters
 _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers ignore these in a URL: `java\tscript:` runs
 
 
@@ -103,6 +107,9 @@ def dangers_in_data(file: Path, data: bytes) -> list[str]:
         return [d for html in _json_html(json.loads(text)) for d in dangers_in_markup(html)]
     if suffix == ".xml":
         return dangers_in_xml(text)
+    if suffix == ".csv":  # read by spreadsheets, which run a cell that looks like a formula
+        return [f"formula cell {cell!r}" for row in csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+                for cell in row if cell.startswith(FORMULA_STARTS)]
     if suffix in (".js", ".css"):  # code never carries contributor text
         return [f"contributor text in {suffix}"] if MARKER in text else []
     return [f"a {suffix or 'suffix-less'} file the scan does not know: teach it what is markup there"]

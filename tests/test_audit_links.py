@@ -3,10 +3,8 @@ every page of a published definition is reached by one."""
 
 from __future__ import annotations
 
-
 from conftest import RICH, SITE_URL, published_ids
 from link_check import check_links
-
 
 
 def test_every_internal_link_anchor_and_asset_resolves(rich_site):

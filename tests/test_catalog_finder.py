@@ -8,9 +8,10 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from audit_pages import CATALOG_RENDERED
 from microcred.pipeline import load_catalog
 from microcred.search_index import hours_bucket
+
+from audit_pages import CATALOG_RENDERED
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import material
 import pytest
 
-from audit_pages import AUDITED, CATALOG_RENDERED, open_page
 from microcred.csp import add_policy, policy_for
+
+from audit_pages import AUDITED, CATALOG_RENDERED, open_page
 
 # Every kind of page, and the catalog searching (Pagefind compiles WebAssembly).
 PAGE_TYPES = {

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from microcred.validate import load_validators
+
 from conftest import REPO
 from credential_strategies import CREDENTIALS, TEXTS
-from microcred.validate import load_validators
 
 WRONG_VALUES = st.sampled_from([None, True, 0, 2.0, -1, 1e9, "", "x", "http://x.example.org", "2024-02-30",
                                 "a b", [], [1, 1], {}, {"a": 1}])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import feedparser
 import pytest
 import yaml
-from conftest import RICH, SITE_URL, published_ids
 
+from conftest import RICH, SITE_URL, published_ids
 
 
 @pytest.fixture(scope="module")

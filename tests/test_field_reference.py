@@ -7,8 +7,9 @@ import json
 import pytest
 import yaml
 
-from conftest import REPO, RICH
 from microcred.field_reference import field_reference
+
+from conftest import REPO, RICH
 from site_html import load_page, resolves
 
 SCHEMA = json.loads((REPO / "schema" / "credential.schema.json").read_text(encoding="utf-8"))

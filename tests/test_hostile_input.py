@@ -75,7 +75,7 @@ CASES = {
     ),
     "tab indentation": (
         _with({C: replaced(C, "status: active", "status:\tactive\n\tversion: x")}),
-        f"{C}:3:1: error: YAML syntax error: found a tab character that violates indentation — indent with spaces, not tabs",
+        f"{C}:3:1: error: YAML syntax error: a tab character where YAML allows only spaces — replace the tab with spaces: YAML indents with spaces, never tabs (set your editor to insert spaces for Tab)",
     ),
     "list where the document mapping belongs": (
         _with({ISSUER: "- name: Acme\n"}),

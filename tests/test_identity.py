@@ -10,8 +10,9 @@ import zlib
 import pytest
 import yaml
 
-from conftest import IDENTITY, REPO, SITE_NAME, SITE_URL, SOLO, make_project, run_build
 from microcred.pagefind_index import unpack
+
+from conftest import IDENTITY, REPO, SITE_NAME, SITE_URL, SOLO, make_project, run_build
 
 TEMPLATE_NAMES = ("microcred-catalog", "Micro-credential Catalog")
 REPOSITORY = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, RICH, env, run_build, run_validate
 from microcred.adopt import set_identity, slug
 from microcred.identity import Identity, read_identity
 from test_scaffold import fill
+
+from conftest import REPO, RICH, env, run_build, run_validate
 
 NAME = "Lakeshore Regional Micro-credentials"
 SITE = "https://credentials.example.org/"
@@ -225,7 +226,8 @@ def test_after_init_new_credentials_name_the_new_sites_field_reference_and_previ
     assert result.returncode == 0, result.stderr
     created = (adopter / f"catalog/{ISSUER}/credentials/checking-in.yml").read_text(encoding="utf-8")
     assert "# Field reference: https://lakeshore-regional.github.io/catalog/contributing/fields/" in created.splitlines()
-    assert "3. Preview it: make serve, then open http://127.0.0.1:8000/catalog/" in result.stdout.splitlines()
+    [preview] = [line for line in result.stdout.splitlines() if line.startswith("3. ")]
+    assert " open http://127.0.0.1:8000/catalog/credentials/checking-in/:" in preview
 
 
 def test_make_init_passes_its_variables_and_leaves_out_an_unset_issuer():

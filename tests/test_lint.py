@@ -6,8 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from conftest import run_validate
 from microcred.pipeline import load_catalog
+
+from conftest import run_validate
 
 EXIT_TICKETS = "catalog/acme/credentials/exit-tickets.yml"
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from catalog_cases import CREDENTIAL, errors, minimal_text, project_with, replaced
 from microcred.pipeline import load_catalog
+
+from catalog_cases import CREDENTIAL, errors, minimal_text, project_with, replaced
 
 F = CREDENTIAL
 CASES = {

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from catalog_cases import CREDENTIAL, minimal_text, project_with
-from conftest import REPO, RICH, SHARED, SITE_URL, published_ids, require, run_build
 from jsonschema import Draft201909Validator
 from referencing import Registry, Resource
 
 from microcred.exports import export_files
 from microcred.markdown import render_markdown
 from microcred.pipeline import load_catalog
+
+from catalog_cases import CREDENTIAL, minimal_text, project_with
+from conftest import REPO, RICH, SHARED, SITE_URL, published_ids, require, run_build
 
 OFFICIAL_SCHEMA = SHARED / "external" / "ob_v3p0_achievementcredential_schema.json"
 
@@ -127,7 +128,7 @@ def test_raw_html_in_instructions_reaches_the_narrative_only_as_text(tmp_path):
         "instructions: Describe your class.", "instructions: 'Describe <script>alert(1)</script> your class, 3 < 5.'"
     )
     root = project_with(tmp_path, {CREDENTIAL: hostile})
-    files = export_files(load_catalog(root).catalog, SITE_URL, REPO / "schema", datetime(2025, 1, 1, tzinfo=timezone.utc), site_name="Test Catalog")
+    files = export_files(load_catalog(root).catalog, SITE_URL, REPO / "schema", datetime(2025, 1, 1, tzinfo=UTC), site_name="Test Catalog")
     narrative = json.loads(files["ob3/exit-tickets.json"])["criteria"]["narrative"]
     assert "<script" not in narrative
     assert "Describe &lt;script>alert(1)&lt;/script> your class, 3 &lt; 5." in narrative

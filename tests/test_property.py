@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ElementTree
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from microcred.exports import export_files
+from microcred.pipeline import load_catalog
+
 from catalog_cases import CREDENTIAL
 from conftest import FIXTURES, REPO, make_project, run_build
 from credential_strategies import CREDENTIALS, mutated
-from microcred.exports import export_files
-from microcred.pipeline import load_catalog
 
 MARKERS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>')
 TEXT_FIELDS = ("title", "summary", "competency", "key_method", "method_components", "supporting_rationale")
@@ -36,7 +37,7 @@ def _check(root: Path, data: dict):
 
 
 def _outputs(catalog) -> dict[str, str]:
-    files = export_files(catalog, "https://example.org/catalog/", REPO / "schema", datetime(2025, 1, 1, tzinfo=timezone.utc), site_name="Test Catalog")
+    files = export_files(catalog, "https://example.org/catalog/", REPO / "schema", datetime(2025, 1, 1, tzinfo=UTC), site_name="Test Catalog")
     return {path: content for path, content in files.items() if isinstance(content, str)}
 
 

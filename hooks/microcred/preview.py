@@ -10,8 +10,10 @@ prints. The build for publishing (`mkdocs build`) stops on errors instead.
 from __future__ import annotations
 
 import errno
+import os
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 
 from .model import Catalog, build_catalog
 from .pipeline import LoadResult
@@ -55,3 +57,22 @@ def busy_port(host: str, port: int) -> str | None:
                         f"or pick a free port: make serve PORT={port + 1}")
             return f"error: cannot serve on {host}:{port}: {(error.strerror or str(error)).lower()} — pick another port: make serve PORT={port + 1}"
     return None
+
+
+def files_state(paths, leave_out: Path | None = None) -> frozenset[tuple[str, int, int]]:
+    """(path, modification time, size) of each file at or under `paths`, but not under
+    `leave_out` nor in a `__pycache__`: what a preview compares to know whether anything
+    but the catalog's definitions changed since its last build."""
+    state = set()
+    for path in paths:
+        if leave_out is not None and Path(path) == leave_out:
+            continue
+        for folder, subfolders, names in os.walk(path) if Path(path).is_dir() else [(Path(path).parent, [], [Path(path).name])]:
+            subfolders[:] = [name for name in subfolders if name != "__pycache__" and Path(folder, name) != leave_out]
+            for name in names:
+                try:
+                    found = os.stat(Path(folder, name))
+                except OSError:  # gone, or a link to nothing: as a missing file, it is a change
+                    continue
+                state.add((str(Path(folder, name)), found.st_mtime_ns, found.st_size))
+    return frozenset(state)

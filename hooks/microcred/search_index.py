@@ -298,7 +298,7 @@ def catalog_facets(catalog: Catalog, order: Mapping[str, tuple[str, ...]] | None
             if f"{currency.lower()}-{value}" in costs
         ]))
     # Each language by its name in the site's language ("Spanish"; "Español" on a Spanish site).
-    languages = sorted({c.language for c in active}, key=lambda tag: display.language_name(tag, ui).casefold())
+    languages = sorted({c.language for c in active}, key=lambda tag: display.alphabetical(display.language_name(tag, ui)))
     language = Facet("language", ui.gettext("Language"), tuple(FacetValue(tag, display.language_name(tag, ui)) for tag in languages))
     return (
         vocabulary("role"),

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_build, serve
 from microcred.identity import Identity, read_identity
 from microcred.problems import Problem
+
+from conftest import REPO, run_build, serve
 
 
 @dataclass(frozen=True)
