@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Mapping
 
 from .model import Catalog, Credential
 from .pagefind_index import id_checksum, pack

@@ -12,9 +12,9 @@ from pathlib import Path
 from .adopt import apply_adoption, plan_adoption, report
 from .i18n import LOCALES, SOURCE, catalog_status, catalog_tag, catalogs, fill_source
 from .identity import Identity, read_identity
+from .layout import KINDS
 from .pipeline import load_catalog
 from .problems import ERROR, WARNING, Problem, summary
-from .layout import KINDS
 from .scaffold import Refusal, next_steps, plan_scaffold, write_scaffold
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from .discover import is_valid_id
 from .editions import check_editions
 from .load import Document, json_path
-from .svg_safety import svg_hazard
 from .problems import Problem
+from .svg_safety import svg_hazard
 
 PUBLISHED = ("active", "retired")
 

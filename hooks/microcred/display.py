@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -107,7 +107,7 @@ def costs_range(span, ui: Interface = SOURCE) -> str:
     return ui.gettext("%(low)s to %(high)s") % {"low": costs(low, ui), "high": costs(high, ui)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_names(tag: str) -> tuple[str, ...]:
     """A BCP 47 tag's names, in English and in the language itself: `es` -> ("Spanish",
     "español"), `en` -> ("English",); a tag Babel does not know is its own name."""

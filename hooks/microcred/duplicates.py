@@ -16,7 +16,6 @@ from .layout import is_published
 from .problems import Problem
 
 
-
 def clashes(sources: list[SourceFile]) -> dict[str, list[SourceFile]]:
     """Every id claimed by more than one file, with those files in path order."""
     claims: dict[str, list[SourceFile]] = {}

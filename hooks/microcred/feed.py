@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from .display import credit_text
 from .i18n import SOURCE
@@ -130,5 +130,5 @@ def _link(parent: ET.Element, rel: str, href: str, media_type: str) -> None:
 def rfc3339(moment: date | datetime) -> str:
     """RFC 3339 in UTC; a date is taken as its midnight UTC."""
     if not isinstance(moment, datetime):
-        moment = datetime.combine(moment, time(), timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        moment = datetime.combine(moment, time(), UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

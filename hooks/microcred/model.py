@@ -6,9 +6,9 @@ drafts are dropped by `build_catalog`, so no renderer can leak one by mistake.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
 
 from .i18n import N_
 from .languages import DEFAULT as DEFAULT_LANGUAGE

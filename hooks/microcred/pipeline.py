@@ -24,11 +24,11 @@ from .discover import SourceFile, discover
 from .duplicates import clashes, resolve_clashes
 from .identity import Identity, read_identity
 from .languages import check_language
+from .layout import KINDS, schema_path
 from .lint import lint_document
 from .load import Document, parse_document, read_source
 from .model import Catalog, build_catalog
 from .problems import Problem, has_errors, sort_problems
-from .layout import KINDS, schema_path
 from .validate import load_validators, validate_document
 
 _checked: dict[tuple[str, str, str], tuple[Document | None, list[Problem]]] = {}

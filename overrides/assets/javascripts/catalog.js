@@ -505,7 +505,6 @@
 
   /* One removable chip per active filter, and "Clear all" while anything is set. */
   Finder.prototype.showChips = function () {
-    var self = this;
     var chips = document.createDocumentFragment();
     var add = function (text, kind, value) {
       var item = document.createElement("li");
@@ -576,8 +575,8 @@
       field.className = "mc-sr-only";
       document.body.appendChild(field);
       field.select();
-      var copied = false;
-      try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+      var copied;
+      try { copied = document.execCommand("copy"); } catch { copied = false; }
       document.body.removeChild(field);
       said.textContent = copied ? search.say("Link copied") : search.say("Copy this address: %(url)s", { url: url });
     };
