@@ -39,9 +39,9 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python -m microcred validate --format $(FORMAT) $(if $(STRICT),--strict)
 
-## test: the whole suite: the product's tests on fixture catalogs, then the catalog checks on catalog/
+## test: the whole suite, one worker per core: the product's tests on fixture catalogs and the catalog checks on catalog/
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 ## check: the catalog checks alone, on whatever catalog/ holds: validation, strict build, links, accessibility, markup scan
 check: $(STAMP) $(NODE_STAMP)
