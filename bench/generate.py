@@ -249,12 +249,17 @@ def _plain_pathway(p: dict) -> str:
     return "\n".join(lines)
 
 
+SEARCH_CONFIG = "mkdocs-search.yml"
+
+
 def make_plain(target: Path, content: dict) -> Path:
     """The peer: the same content as ordinary markdown pages, the same theme, no hooks."""
     docs = target / "docs"
     for folder in ("credentials", "pathways", "issuers"):
         (docs / folder).mkdir(parents=True)
     (target / "mkdocs.yml").write_text(PLAIN_CONFIG)
+    # the same site with mkdocs-material's own search (lunr), the peer of our build with its index
+    (target / SEARCH_CONFIG).write_text(PLAIN_CONFIG.replace("plugins: []", "plugins: [search]"))
     (docs / "index.md").write_text("# Micro-credential Catalog\n\nEvery credential, pathway and issuer.\n")
     for issuer, parts in content.items():
         listing = "\n".join(f"- [{c['title']}](../credentials/{cid}.md)" for cid, c in parts["credentials"].items())

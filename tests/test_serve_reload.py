@@ -87,6 +87,15 @@ def test_open_tab_shows_a_saved_change_by_itself(catalog, tab):
 
 
 @pytest.mark.browser
+def test_open_catalog_tab_shows_a_saved_title_by_itself(catalog, page, preview):
+    """The lists are remade after the saved credential's own page (in the background): open
+    tabs reload once more when they are."""
+    page.goto(preview.url + "catalog/", wait_until="load")
+    edit(catalog, CREDENTIAL, "title: Exit Tickets", "title: Exit Tickets Revised")
+    expect(page.locator("body")).to_contain_text("Exit Tickets Revised", timeout=WAIT)
+
+
+@pytest.mark.browser
 def test_open_tab_lists_the_problems_with_file_line_message_and_fix(catalog, tab):
     edit(catalog, CREDENTIAL, "estimated_hours: 3", "estimated_hours: lots")
     banner = tab.locator(".preview-problems")

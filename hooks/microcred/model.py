@@ -6,7 +6,7 @@ drafts are dropped by `build_catalog`, so no renderer can leak one by mistake.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -367,21 +367,39 @@ def _pathway(pathway_id: str, issuer_id: str, path: str, doc: dict) -> Pathway:
     )
 
 
-def build_catalog(documents) -> Catalog:
+def _item(doc) -> Issuer | Credential | Pathway:
+    if doc.kind == "issuer":
+        return _issuer(doc.id, doc.path, doc.data)
+    if doc.kind == "credential":
+        return _credential(doc.id, doc.issuer_id, doc.path, doc.data)
+    return _pathway(doc.id, doc.issuer_id, doc.path, doc.data)
+
+
+def build_catalog(documents, made: MutableMapping | None = None) -> Catalog:
     """Turn validated `Document`s (see `load.py`) into a `Catalog` of published items.
 
-    Expects documents that passed validation: it neither checks nor reports.
+    Expects documents that passed validation: it neither checks nor reports. `made`, kept
+    from one call to the next, gives back the item made of the very same document (under
+    `serve`, an unchanged file's): the same object, so nothing is made twice and comparing
+    two catalogs finds at once what did not change.
     """
-    issuers, credentials, pathways = {}, {}, {}
+    issuers: dict[str, Issuer] = {}
+    credentials: dict[str, Credential] = {}
+    pathways: dict[str, Pathway] = {}
     for doc in documents:
-        if doc.kind == "issuer":
-            issuers[doc.id] = _issuer(doc.id, doc.path, doc.data)
-        elif doc.data.get("status") not in PUBLISHED_STATUSES:
+        if doc.kind != "issuer" and doc.data.get("status") not in PUBLISHED_STATUSES:
             continue
-        elif doc.kind == "credential":
-            credentials[doc.id] = _credential(doc.id, doc.issuer_id, doc.path, doc.data)
+        item = made.get(doc) if made is not None else None
+        if item is None:
+            item = _item(doc)
+            if made is not None:
+                made[doc] = item
+        if isinstance(item, Issuer):
+            issuers[doc.id] = item
+        elif isinstance(item, Credential):
+            credentials[doc.id] = item
         else:
-            pathways[doc.id] = _pathway(doc.id, doc.issuer_id, doc.path, doc.data)
+            pathways[doc.id] = item
 
     by_title = lambda item: (item.title.casefold(), item.id)  # noqa: E731
     credentials = {c.id: c for c in sorted(credentials.values(), key=by_title)}

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from . import display
 from .diagram import layout
+from .freshness import freshness
+from .i18n import SOURCE, Interface, Interfaces
 from .jsonld import credential_jsonld, issuer_jsonld, pathway_jsonld, script_json
-from .model import Catalog, Credential, Pathway
-from .routes import cheapest_route, has_choice, longest_route, where_to_start
+from .languages import text_direction
+from .model import Catalog, Credential, Issuer, Pathway
+from .paging import PAGE_SIZE, ListingPage, listing_pages, page_path
+from .pathway_plan import pathway_facets, plan
+from .routes import requirement, where_to_start
 
 if TYPE_CHECKING:  # site_urls imports pages: a runtime import would be circular
     from .site_urls import SiteUrls
@@ -37,20 +45,29 @@ class PageSpec:
     item_id: str | None = None
     source_path: str | None = None  # the YAML behind the page, for "Edit this definition"
     in_nav: bool = False
+    listing: ListingPage | None = None  # the catalog's pages: their share of the plain list
+    # A template rendered into the page's content before the page itself, so that the
+    # headings it makes become the page's table of contents (see the mkdocs adapter).
+    sections: str | None = None
 
     @property
     def url(self) -> str:
         return self.src_uri.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
 
 
-def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
+def plan_pages(catalog: Catalog, page_size: int = PAGE_SIZE, ui: Interface = SOURCE) -> tuple[PageSpec, ...]:
+    """Every page the catalog adds; the titles and descriptions of its lists are in the
+    site's language (`ui`), an item's page has its item's own."""
+    first, *more = listing_pages(catalog, page_size)
+    _ = ui.gettext
     hubs = (
-        PageSpec("catalog/index.md", "catalog.html", "Catalog", "Browse and search every published micro-credential.", "catalog", in_nav=True),
-        PageSpec("pathways/index.md", "pathways.html", "Pathways", "Stacks of micro-credentials that lead to a larger goal.", "pathways", in_nav=True),
-        PageSpec("issuers/index.md", "issuers.html", "Issuers", "The organisations that issue the micro-credentials in this catalog.", "issuers", in_nav=True),
+        PageSpec("catalog/index.md", "catalog.html", _("Catalog"), _("Browse and search every published micro-credential."), "catalog", in_nav=True, listing=first),
+        PageSpec("pathways/index.md", "pathways.html", _("Pathways"), _("Stacks of micro-credentials that lead to a larger goal."), "pathways", in_nav=True),
+        PageSpec("issuers/index.md", "issuers.html", _("Issuers"), _("The organisations that issue the micro-credentials in this catalog."), "issuers", in_nav=True),
     )
     credentials = tuple(
-        PageSpec(f"credentials/{c.id}.md", "credential.html", c.title, c.summary, "credential", c.id, c.source_path)
+        PageSpec(f"credentials/{c.id}.md", "credential.html", c.title, c.summary, "credential", c.id, c.source_path,
+                 sections="partials/catalog/credential-sections.html")
         for c in catalog.credentials.values()
     )
     pathways = tuple(
@@ -61,7 +78,13 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
         PageSpec(f"issuers/{i.id}.md", "issuer.html", i.name, _first_sentence(i.plain_description), "issuer", i.id, i.source_path)
         for i in catalog.issuers.values()
     )
-    return hubs + credentials + pathways + issuers
+    listing = tuple(
+        PageSpec(f"{page_path(page.number).rstrip('/')}.md", "catalog.html", _("Catalog, page %(number)s") % {"number": page.number},
+                 _("Published micro-credentials, page %(number)s of %(count)s.") % {"number": page.number, "count": page.count},
+                 "catalog", listing=page)
+        for page in more
+    )
+    return hubs + listing + credentials + pathways + issuers
 
 
 def page_source(spec: PageSpec) -> str:
@@ -79,27 +102,43 @@ def _yaml_text(text: str) -> str:
     return _YAML_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
-def page_context(spec: PageSpec | None, catalog: Catalog, urls: SiteUrls | None = None) -> dict:
+def page_context(
+    spec: PageSpec | None, catalog: Catalog, urls: SiteUrls | None = None, *,
+    vocabularies: Mapping[str, tuple[str, ...]] | None = None, today: date | None = None,
+    interfaces: Interfaces | None = None,
+) -> dict:
     """What a catalog template may use besides mkdocs' own context.
 
-    `urls` (the site's absolute URLs) is needed for the JSON-LD of item pages.
+    `urls` (the site's absolute URLs) is needed for the JSON-LD of item pages;
+    `vocabularies` (each vocabulary's values in the schema's order) orders a pathway's
+    audience; `today` is the build date, which cards count "New" and "Updated" from;
+    `interfaces` the site's language and those a catalog exists for: an item's page
+    speaks the item's language when it can (page_language), every other page the site's.
     """
+    vocabularies = vocabularies or {}
+    interfaces = interfaces or Interfaces(SOURCE, {})
+    language = page_language(spec, catalog)
+    ui = interfaces.for_text(language) if language else interfaces.site
     context: dict = {
         "catalog": catalog,
         "catalog_page": spec,
+        "listing": spec.listing if spec else None,
         "badge_path": badge_path,
         "image_path": image_path,
-        "label": display.label,
-        "money": display.money,
-        "hours": display.hours,
-        "long_date": display.long_date,
+        "autonym": display.autonym,
+        "text_direction": text_direction,
+        **speaking(ui),
+        "plan_of": lambda pathway: plan(pathway, catalog.credentials, vocabularies),
+        "freshness": partial(freshness, today=today or date.today()),
     }
+    if spec is not None and spec.kind == "pathways":
+        context["pathway_facets"] = pathway_facets(catalog, vocabularies, ui)
     if spec is None or spec.item_id is None:
         return context
     if spec.kind == "credential":
         context.update(_credential_context(catalog.credentials[spec.item_id], catalog, urls))
     elif spec.kind == "pathway":
-        context.update(_pathway_context(catalog.pathways[spec.item_id], catalog, urls))
+        context.update(_pathway_context(catalog.pathways[spec.item_id], catalog, urls, ui))
     elif spec.kind == "issuer":
         issuer = catalog.issuers[spec.item_id]
         context.update(
@@ -109,6 +148,41 @@ def page_context(spec: PageSpec | None, catalog: Catalog, urls: SiteUrls | None 
             jsonld=script_json(issuer_jsonld(issuer, urls)) if urls else None,
         )
     return context
+
+
+def page_language(spec: PageSpec | None, catalog: Catalog) -> str | None:
+    """The language of an item page's item (a credential, pathway or issuer), or None."""
+    items: dict[str, Mapping[str, Credential | Pathway | Issuer]] = {
+        "credential": catalog.credentials, "pathway": catalog.pathways, "issuer": catalog.issuers}
+    if spec is None or spec.item_id is None or spec.kind not in items:
+        return None
+    return items[spec.kind][spec.item_id].language
+
+
+def speaking(ui: Interface) -> dict:
+    """The words and formats of the templates in the interface's language: gettext and
+    ngettext for `{% trans %}` and `_()`, and the formatting helpers of display.py."""
+    return {
+        "ui": ui,
+        "gettext": ui.gettext,
+        "ngettext": ui.ngettext,
+        "label": partial(display.label, ui=ui),
+        "money": partial(display.money, ui=ui),
+        "hours": partial(display.hours, ui=ui),
+        "long_date": partial(display.long_date, ui=ui),
+        "credit_amount": partial(display.credit_amount, ui=ui),
+        "hours_range": partial(display.hours_range, ui=ui),
+        "costs_range": partial(display.costs_range, ui=ui),
+        "language_name": partial(display.language_name, ui=ui),
+        "requirement": partial(requirement, ui=ui),
+    }
+
+
+def editions(item: Credential | Pathway, catalog: Catalog, kind: str) -> tuple[tuple[Credential | Pathway, str], ...]:
+    """(edition, site path) of each language edition of a credential or pathway, itself
+    included, the original first; empty when it has no other edition."""
+    items = catalog.credentials if kind == "credentials" else catalog.pathways
+    return tuple((items[eid], f"{kind}/{eid}/") for eid in catalog.editions.get(item.id, ()))
 
 
 def _credential_context(credential: Credential, catalog: Catalog, urls: SiteUrls | None) -> dict:
@@ -122,6 +196,7 @@ def _credential_context(credential: Credential, catalog: Catalog, urls: SiteUrls
         "recommended_next": tuple(known[cid] for cid in catalog.recommended_next.get(credential.id, ())),
         "member_of": tuple(catalog.pathways[pid] for pid in catalog.pathways_of.get(credential.id, ())),
         "resource_groups": _group_resources(credential),
+        "editions": editions(credential, catalog, "credentials"),
         "jsonld": script_json(credential_jsonld(credential, issuer, urls)) if urls else None,
     }
 
@@ -134,15 +209,14 @@ def _group_resources(credential: Credential) -> tuple[tuple[str, tuple], ...]:
     return tuple((kind, tuple(items)) for kind, items in groups.items())
 
 
-def _pathway_context(pathway: Pathway, catalog: Catalog, urls: SiteUrls | None) -> dict:
+def _pathway_context(pathway: Pathway, catalog: Catalog, urls: SiteUrls | None, ui: Interface) -> dict:
     credentials = catalog.credentials
     return {
         "pathway": pathway,
         "issuer": catalog.issuers[pathway.issuer_id],
-        "diagram": layout(pathway, credentials),
-        "has_choice": has_choice(pathway),
-        "cheapest": cheapest_route(pathway, credentials),
-        "longest": longest_route(pathway, credentials),
+        "diagram": layout(pathway, credentials, ui),
+        "editions": editions(pathway, catalog, "pathways"),
+        "start": pathway.route_stages[0],
         "start_with": tuple(credentials[cid] for cid in where_to_start(pathway, credentials)),
         "issuers_of": tuple(dict.fromkeys(credentials[cid].issuer_id for cid in pathway.credential_ids)),
         "jsonld": script_json(pathway_jsonld(pathway, catalog, urls)) if urls else None,

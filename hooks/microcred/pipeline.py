@@ -12,6 +12,7 @@ import hashlib
 import multiprocessing
 import os
 import threading
+import weakref
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from .problems import Problem, has_errors, sort_problems
 from .validate import load_validators, validate_document
 
 _checked: dict[tuple[str, str, str], tuple[Document | None, list[Problem]]] = {}
+# The model's item made of each cached document, for as long as the document is cached.
+_made: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _schema_seen: dict[str, str] = {}  # schema folder -> fingerprint of its files
 # Below this many unchecked files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
@@ -145,7 +148,7 @@ def _load_catalog(root: Path, schema_dir: Path | None) -> LoadResult:
     identity = read_identity(root)  # the site URL the exports derive missing ctids from
     problems += check_ctids(documents, identity if isinstance(identity, Identity) else None)
     problems = sort_problems(problems)
-    catalog = None if has_errors(problems) else build_catalog(documents)
+    catalog = None if has_errors(problems) else build_catalog(documents, _made)
     return LoadResult(catalog, tuple(problems), tuple(documents))
 
 

@@ -1,0 +1,67 @@
+"""The pool that builds pages and exports: how it shares the work and where it runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from microcred import render_pool
+
+
+def _pid_and_worker(part: list[int]) -> tuple[int, bool, list[int]]:
+    return os.getpid(), render_pool.in_worker(), part
+
+
+def test_chunks_keep_every_item_once_in_order():
+    items = list(range(1000))
+    parts = render_pool.chunks(items, workers=2)
+    assert [item for part in parts for item in part] == items
+    assert len(parts) >= 2 * render_pool.CHUNKS_PER_WORKER
+
+
+FORKING = """
+import os
+from microcred import render_pool
+
+def where(part):
+    return os.getpid(), render_pool.in_worker(), part
+
+results = list(render_pool.run(where, [[1], [2], [3]], workers=2))
+print(sorted(part for _, _, part in results) == [[1], [2], [3]] and all(worker and pid != os.getpid() for pid, worker, _ in results))
+"""
+
+
+def test_parts_run_in_forked_workers_when_more_than_one_is_asked_for():
+    # in a process of its own: this one may have threads (another test's browser)
+    result = subprocess.run([sys.executable, "-c", FORKING], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "True", result.stderr
+
+
+def test_parts_run_in_this_process_while_it_has_threads():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        results = list(render_pool.run(_pid_and_worker, [[1], [2]], workers=2))
+    finally:
+        stop.set()
+        thread.join()
+    assert {(pid, in_worker) for pid, in_worker, _ in results} == {(os.getpid(), False)}
+
+
+def test_workers_default_to_one_per_core():
+    assert render_pool.worker_count({}) == (os.cpu_count() or 1)
+
+
+def test_workers_setting_names_the_count():
+    assert render_pool.worker_count({render_pool.WORKERS_VARIABLE: "3"}) == 3
+
+
+@pytest.mark.parametrize("setting", ["0", "-1", "two", "1.5"])
+def test_workers_setting_must_be_a_count(setting):
+    with pytest.raises(render_pool.WorkersSettingError):
+        render_pool.worker_count({render_pool.WORKERS_VARIABLE: setting})
