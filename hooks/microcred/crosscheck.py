@@ -13,11 +13,10 @@ from pathlib import Path
 
 from .discover import is_valid_id
 from .editions import check_editions
+from .layout import is_published
 from .load import Document, json_path
 from .problems import Problem
 from .svg_safety import svg_hazard
-
-PUBLISHED = ("active", "retired")
 
 
 def _problem(doc: Document, path: tuple, message: str, fix: str) -> Problem:
@@ -59,7 +58,7 @@ def _check_reference(doc: Document, path: tuple, target: str, credentials: dict,
         guess = get_close_matches(target, list(credentials), n=1, cutoff=0.6)
         fix = f"did you mean `{guess[0]}`?" if guess else "use the file name (without .yml) of an existing credential"
         return [_problem(doc, path, f"{what} `{target}` does not exist", fix)]
-    if _status(doc) in PUBLISHED and _status(found) not in PUBLISHED:
+    if is_published(_status(doc)) and not is_published(_status(found)):
         return [_problem(doc, path, f"{what} `{target}` is a draft and will not be published", f"publish {found.path} first, or remove the reference")]
     return []
 

@@ -13,10 +13,10 @@ from difflib import get_close_matches
 
 from . import languages
 from .discover import is_valid_id
+from .layout import is_published
 from .load import Document, json_path
 from .problems import Problem
 
-PUBLISHED = ("active", "retired")
 FIELD = ("translation_of",)
 
 
@@ -62,7 +62,7 @@ def _check_target(doc: Document, target: str, by_id: dict[str, Document]) -> Pro
         what = f"is a {original.kind} ({original.path}), not a {doc.kind}" if original else "does not exist"
         fix = f"did you mean `{guess[0]}`?" if guess else f"use the file name (without .yml) of the original {doc.kind}"
         return _problem(doc, f"translation_of `{target}` {what}", fix)
-    if doc.data.get("status") in PUBLISHED and original.data.get("status") not in PUBLISHED:
+    if is_published(doc.data.get("status")) and not is_published(original.data.get("status")):
         return _problem(doc, f"translation_of `{target}` ({original.path}) is a draft and will not be published",
                         f"publish {original.path} first, or remove `translation_of`")
     chained = original.data.get("translation_of")

@@ -13,10 +13,9 @@ from datetime import date
 from .i18n import N_
 from .languages import DEFAULT as DEFAULT_LANGUAGE
 from .languages import canonical
+from .layout import is_published
 from .markdown import Markdown, render_markdown
 from .plain_text import plain_text
-
-PUBLISHED_STATUSES = ("active", "retired")
 
 
 @dataclass(frozen=True)
@@ -387,7 +386,7 @@ def build_catalog(documents, made: MutableMapping | None = None) -> Catalog:
     credentials: dict[str, Credential] = {}
     pathways: dict[str, Pathway] = {}
     for doc in documents:
-        if doc.kind != "issuer" and doc.data.get("status") not in PUBLISHED_STATUSES:
+        if doc.kind != "issuer" and not is_published(doc.data.get("status")):
             continue
         item = made.get(doc) if made is not None else None
         if item is None:
