@@ -29,3 +29,9 @@ def open_page(page, base_url: str, path: str, ready: str | None) -> None:
     page.goto(base_url + path, wait_until="load")
     if ready:
         page.wait_for_function(ready, timeout=10_000)
+
+
+def open_catalog(page, base_url: str, query: str = "") -> None:
+    """The catalog with a query string, once search.js has rendered it."""
+    page.goto(f"{base_url}catalog/{query}")
+    page.wait_for_function(CATALOG_RENDERED)

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from microcred.pipeline import load_catalog
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The product's own catalogs: a rich one (several issuers, retired and draft credentials,
@@ -104,6 +106,14 @@ def built(root: Path) -> Path:
 def rich_project(tmp_path_factory) -> Path:
     """A project holding the rich fixture catalog."""
     return make_project(tmp_path_factory.mktemp("rich"), RICH)
+
+
+@pytest.fixture(scope="session")
+def catalog(rich_project):
+    """The rich fixture's model, loaded once for every test that reads it (it is frozen)."""
+    result = load_catalog(rich_project)
+    assert result.ok, [p.as_text() for p in result.problems]
+    return result.catalog
 
 
 @pytest.fixture(scope="session")

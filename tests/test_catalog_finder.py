@@ -8,25 +8,14 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from microcred.pipeline import load_catalog
 from microcred.search_index import hours_bucket
 
-from audit_pages import CATALOG_RENDERED
+from audit_pages import CATALOG_RENDERED, open_catalog
 
 pytestmark = pytest.mark.browser
 
 LAPTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def catalog(rich_project):
-    return load_catalog(rich_project).catalog
-
-
-def open_catalog(page, rich_url, query=""):
-    page.goto(f"{rich_url}catalog/{query}")
-    page.wait_for_function(CATALOG_RENDERED)
 
 
 def rendered(page):

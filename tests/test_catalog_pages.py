@@ -12,18 +12,12 @@ import pytest
 from microcred.catalog_data import CARDS_PER_FILE
 from microcred.pagefind_index import unpack
 from microcred.paging import listing_pages
-from microcred.pipeline import load_catalog
 from microcred.search_index import catalog_facets, credential_facets, vocabulary_order
 
 from conftest import REPO, RICH, make_project, published_ids, run_build
 from site_html import load_page
 
 PAGE_SIZE = 4  # small, so the rich fixture's catalog takes several pages
-
-
-@pytest.fixture(scope="module")
-def catalog(rich_project):
-    return load_catalog(rich_project).catalog
 
 
 @pytest.fixture(scope="module")

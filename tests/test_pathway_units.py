@@ -26,11 +26,6 @@ RICHEST = "family-community-partnerships"
 
 
 @pytest.fixture(scope="module")
-def catalog(rich_project):
-    return load_catalog(rich_project).catalog
-
-
-@pytest.fixture(scope="module")
 def minimal(tmp_path_factory):
     return load_catalog(make_project(tmp_path_factory.mktemp("minimal"), FIXTURES / "minimal")).catalog
 

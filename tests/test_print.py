@@ -9,8 +9,6 @@ import unicodedata
 
 import pytest
 
-from microcred.pipeline import load_catalog
-
 from audit_pages import AUDITED, open_page
 from conftest import require
 
@@ -74,11 +72,6 @@ def printed(browser, rich_url, tmp_path_factory) -> list[str]:
 @pytest.fixture(scope="module")
 def printed_pathway(browser, rich_url, tmp_path_factory) -> list[str]:
     return _print(browser, rich_url, tmp_path_factory, "pathway")
-
-
-@pytest.fixture(scope="module")
-def catalog(rich_project):
-    return load_catalog(rich_project).catalog
 
 
 @pytest.fixture(scope="module")

@@ -9,29 +9,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from microcred.pagefind_index import write_search_index
-from microcred.pipeline import load_catalog
 from microcred.search_index import search_records
 
+from audit_pages import CATALOG_RENDERED, open_catalog
 from conftest import REPO, serve
 
 pytestmark = pytest.mark.browser
-
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-RENDERED = """() => {
-  const finder = document.querySelector('[data-mc-finder]');
-  return finder && !finder.hasAttribute('aria-busy') && finder.getAttribute('data-mc-rendered') === location.search;
-}"""
-
-
-@pytest.fixture(scope="module")
-def catalog(rich_project):
-    return load_catalog(rich_project).catalog
-
-
-def open_catalog(page, rich_url, query=""):
-    page.goto(f"{rich_url}catalog/{query}")
-    page.wait_for_function(RENDERED)
-
 
 def result_titles(page):
     return page.locator("[data-mc-results] .mc-card__title").all_inner_texts()
@@ -53,13 +36,13 @@ def all_results(page):
 
 def check(page, facet, value):
     facet_option(page, facet, value).check()
-    page.wait_for_function(RENDERED)
+    page.wait_for_function(CATALOG_RENDERED)
 
 
 def test_word_from_a_competency_finds_its_credential_first(page, rich_url):
     open_catalog(page, rich_url)
     page.fill("#mc-query", "orchestrate")
-    page.wait_for_function(RENDERED)
+    page.wait_for_function(CATALOG_RENDERED)
     assert result_titles(page)[0] == "Academic Discourse with Accountable Talk"
     assert "q=orchestrate" in page.url
 
@@ -83,7 +66,7 @@ def test_two_facets_narrow_results_with_counts_per_value(page, rich_url, catalog
 def test_facet_counts_follow_the_typed_query(page, rich_url, catalog):
     open_catalog(page, rich_url)
     page.fill("#mc-query", "mathematics")
-    page.wait_for_function(RENDERED)
+    page.wait_for_function(CATALOG_RENDERED)
     found = [c for c in catalog.credentials.values() if c.title in set(all_results(page))]
     assert 0 < len(found) < len([c for c in catalog.credentials.values() if not c.is_retired])
     bands = page.locator('[data-mc-facet="grade"] input').evaluate_all("boxes => boxes.map(box => box.value)")
@@ -97,7 +80,7 @@ def test_reloading_a_shared_link_restores_query_filters_and_results(page, rich_u
     before = result_titles(page)
     assert before
     page.reload()
-    page.wait_for_function(RENDERED)
+    page.wait_for_function(CATALOG_RENDERED)
     assert page.input_value("#mc-query") == "students"
     assert facet_option(page, "grade", "3-5").is_checked()
     assert facet_option(page, "subject", "mathematics").is_checked()
@@ -111,7 +94,7 @@ def test_back_returns_to_the_previous_filters(page, rich_url):
     check(page, "cost", "free")
     assert result_titles(page) != grade_only
     page.go_back()
-    page.wait_for_function(RENDERED)
+    page.wait_for_function(CATALOG_RENDERED)
     assert not facet_option(page, "cost", "free").is_checked()
     assert facet_option(page, "grade", "3-5").is_checked()
     assert result_titles(page) == grade_only
@@ -131,7 +114,7 @@ def test_retired_credentials_only_with_the_toggle(page, rich_url):
     open_catalog(page, rich_url, "?q=slips")
     assert "Exit Slips" not in result_titles(page)
     page.check("[data-mc-retired]")
-    page.wait_for_function(RENDERED)
+    page.wait_for_function(CATALOG_RENDERED)
     assert "Exit Slips" in result_titles(page)
     assert "retired=1" in page.url
 
@@ -139,7 +122,7 @@ def test_retired_credentials_only_with_the_toggle(page, rich_url):
 def test_clear_all_resets_query_filters_and_url(page, rich_url, catalog):
     open_catalog(page, rich_url, "?q=students&grade=3-5&retired=1")
     page.click("[data-mc-clear]")
-    page.wait_for_function(RENDERED)
+    page.wait_for_function(CATALOG_RENDERED)
     assert page.input_value("#mc-query") == ""
     assert not facet_option(page, "grade", "3-5").is_checked()
     assert urlsplit(page.url).query == ""
@@ -207,11 +190,10 @@ def test_search_controls_are_reachable_by_keyboard(page, rich_url):
     assert {"mc-search-input", "mc-query", "grade", "subject", "cost", "language", "retired", "sort", "copy", "chip", "clear"} <= reached
 
 
-def test_no_serious_accessibility_violations_in_search(page, rich_url):
-    assert AXE.exists(), "npm ci installs axe-core"
+def test_no_serious_accessibility_violations_in_search(page, rich_url, axe_source):
     open_catalog(page, rich_url, "?q=students&grade=3-5")
     header_results(page, "exit")
-    page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated by the driver: the page's CSP refuses inline scripts
+    page.evaluate(axe_source)  # evaluated by the driver: the page's CSP refuses inline scripts
     violations = page.evaluate(
         "async () => (await axe.run({include: [['.mc-search'], ['.mc-finder']]})).violations"
         ".filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id + ': ' + v.nodes[0].target)")
@@ -254,7 +236,7 @@ def test_a_sharded_index_finds_and_counts_what_one_index_does(page, rich_url, sh
     assert [path for path in requests if path.endswith(".pf_index")] == []
     assert len([path for path in requests if "/pagefind/bundles/" in path]) == 1 + 1  # the init bundle, the word's
     page.fill("#mc-query", "orchestrate")
-    page.wait_for_function(RENDERED)
+    page.wait_for_function(CATALOG_RENDERED)
     assert result_titles(page)[0] == "Academic Discourse with Accountable Talk"
 
 
@@ -269,7 +251,7 @@ def test_search_runs_in_the_page_without_workers(page, sharded_url):
     page.add_init_script("delete window.Worker")
     open_catalog(page, sharded_url)
     page.fill("#mc-query", "orchestrate")
-    page.wait_for_function(RENDERED)
+    page.wait_for_function(CATALOG_RENDERED)
     assert result_titles(page)[0] == "Academic Discourse with Accountable Talk"
     check(page, "grade", "3-5")
     assert "grade=3-5" in page.url

@@ -12,7 +12,6 @@ import pytest
 from microcred import pagefind_index
 from microcred.model import Cost
 from microcred.pagefind_index import decode_result_ids, id_checksum, render_records, shard_records, unpack
-from microcred.pipeline import load_catalog
 from microcred.search_index import (
     catalog_facets,
     cost_value,
@@ -27,13 +26,6 @@ from microcred.search_index import (
 )
 
 from conftest import REPO
-
-
-@pytest.fixture(scope="module")
-def catalog(rich_project):
-    result = load_catalog(rich_project)
-    assert result.ok, [p.as_text() for p in result.problems]
-    return result.catalog
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,6 @@ import re
 
 import pytest
 
-from microcred.pipeline import load_catalog
 from microcred.search_index import credential_record, index_words
 from microcred.synonyms import words_for
 
@@ -23,11 +22,6 @@ from audit_pages import CATALOG_RENDERED
 pytestmark = pytest.mark.browser
 
 VOCABULARIES = ("roles", "grade_bands", "subjects", "evidence_types", "credit_types")
-
-
-@pytest.fixture(scope="module")
-def catalog(rich_project):
-    return load_catalog(rich_project).catalog
 
 
 @pytest.fixture(scope="module")
