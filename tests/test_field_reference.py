@@ -31,6 +31,14 @@ def test_vocabulary_values_carry_their_descriptions_from_the_schema():
     assert [(v.value, v.description) for v in roles.allowed] == list(zip(role["enum"], role["enumDescriptions"]))
 
 
+def test_a_recursive_definition_is_listed_once_instead_of_recursing_forever(tmp_path):
+    node = {"type": "object", "properties": {"name": {"type": "string"}, "child": {"$ref": "#/$defs/node"}}}
+    for kind in ("issuer", "credential", "pathway"):
+        (tmp_path / f"{kind}.schema.json").write_text(json.dumps({"$defs": {"node": node}, **node}), encoding="utf-8")
+    credential = next(kind for kind in field_reference(tmp_path) if kind.kind == "credential")
+    assert [field.name for field in credential.fields] == ["name", "child", "child.name", "child.child"]
+
+
 def test_field_reference_page_shows_schema_descriptions_and_vocabularies(rich_site):
     page = load_page(rich_site, "contributing/fields/")
     assert page.h1s() == ["Field reference"]

@@ -14,13 +14,9 @@ from pathlib import Path
 from .discover import is_valid_id
 from .editions import check_editions
 from .layout import is_published
-from .load import Document, json_path
-from .problems import Problem
+from .load import Document
+from .problems import Problem, problem_at
 from .svg_safety import svg_hazard
-
-
-def _problem(doc: Document, path: tuple, message: str, fix: str) -> Problem:
-    return Problem(doc.path, *doc.position(path), message, json_path(path), fix)
 
 
 def _ids(value) -> list[tuple[int, str]]:
@@ -57,9 +53,9 @@ def _check_reference(doc: Document, path: tuple, target: str, credentials: dict,
     if found is None:
         guess = get_close_matches(target, list(credentials), n=1, cutoff=0.6)
         fix = f"did you mean `{guess[0]}`?" if guess else "use the file name (without .yml) of an existing credential"
-        return [_problem(doc, path, f"{what} `{target}` does not exist", fix)]
+        return [problem_at(doc, path, f"{what} `{target}` does not exist", fix)]
     if is_published(_status(doc)) and not is_published(_status(found)):
-        return [_problem(doc, path, f"{what} `{target}` is a draft and will not be published", f"publish {found.path} first, or remove the reference")]
+        return [problem_at(doc, path, f"{what} `{target}` is a draft and will not be published", f"publish {found.path} first, or remove the reference")]
     return []
 
 
@@ -80,7 +76,7 @@ def _check_unique_ids(doc: Document) -> list[Problem]:
             continue
         id_path = ("submission", *path, "id")
         if ident in first_path:  # a line is looked up only for a problem (see Document.without_positions)
-            problems.append(_problem(doc, id_path, f"id `{ident}` is used twice in this credential (first at line {doc.position(first_path[ident])[0]})", "give every scale level, part and criterion its own id; page anchors and exports are built from them"))
+            problems.append(problem_at(doc, id_path, f"id `{ident}` is used twice in this credential (first at line {doc.position(first_path[ident])[0]})", "give every scale level, part and criterion its own id; page anchors and exports are built from them"))
         else:
             first_path[ident] = id_path
     return problems
@@ -90,13 +86,13 @@ def _check_credential(doc: Document, credentials: dict) -> list[Problem]:
     problems = _check_unique_ids(doc)
     for i, prereq in _ids(doc.data.get("prerequisites")):
         if prereq == doc.id:
-            problems.append(_problem(doc, ("prerequisites", i), "a credential cannot be its own prerequisite", "remove it from `prerequisites`"))
+            problems.append(problem_at(doc, ("prerequisites", i), "a credential cannot be its own prerequisite", "remove it from `prerequisites`"))
         else:
             problems += _check_reference(doc, ("prerequisites", i), prereq, credentials, "prerequisite")
     replaced_by = doc.data.get("replaced_by")
     if isinstance(replaced_by, str):
         if replaced_by == doc.id:
-            problems.append(_problem(doc, ("replaced_by",), "a credential cannot replace itself", "name the credential that supersedes this one"))
+            problems.append(problem_at(doc, ("replaced_by",), "a credential cannot replace itself", "name the credential that supersedes this one"))
         else:
             problems += _check_reference(doc, ("replaced_by",), replaced_by, credentials, "replacement")
     return problems
@@ -112,11 +108,11 @@ def _check_pathway(doc: Document, credentials: dict) -> list[Problem]:
         for i, cid in members:
             problems += _check_reference(doc, ("stages", s, "credentials", i), cid, credentials, "credential")
             if cid in stage_of and stage_of[cid] != s:
-                problems.append(_problem(doc, ("stages", s, "credentials", i), f"credential `{cid}` is already in stage {stage_of[cid] + 1}", "list each credential in one stage only"))
+                problems.append(problem_at(doc, ("stages", s, "credentials", i), f"credential `{cid}` is already in stage {stage_of[cid] + 1}", "list each credential in one stage only"))
             stage_of.setdefault(cid, s)
         choose = stage.get("choose")
         if isinstance(choose, int) and not isinstance(choose, bool) and members and not 1 <= choose <= len(members):
-            problems.append(_problem(doc, ("stages", s, "choose"), f"`choose` is {choose} but the stage lists {len(members)} credential{'s' * (len(members) != 1)}", f"set `choose` between 1 and {len(members)}, or omit it to require all"))
+            problems.append(problem_at(doc, ("stages", s, "choose"), f"`choose` is {choose} but the stage lists {len(members)} credential{'s' * (len(members) != 1)}", f"set `choose` between 1 and {len(members)}, or omit it to require all"))
     capstone = doc.data.get("capstone")
     if isinstance(capstone, str):
         problems += _check_reference(doc, ("capstone",), capstone, credentials, "capstone")
@@ -133,7 +129,7 @@ def _check_stage_order(doc: Document, stage_of: dict[str, int], credentials: dic
         for _, prereq in _ids(cred.data.get("prerequisites")) if cred else ():
             if stage_of.get(prereq, -1) > s:
                 i = _list(stages[s].get("credentials")).index(cid)
-                problems.append(_problem(
+                problems.append(problem_at(
                     doc, ("stages", s, "credentials", i),
                     f"`{cid}` in stage {s + 1} comes before its prerequisite `{prereq}` in stage {stage_of[prereq] + 1}",
                     f"move `{prereq}` to stage {s + 1} or earlier, or `{cid}` later",
@@ -162,7 +158,7 @@ def _check_cycles(credentials: dict[str, Document]) -> list[Problem]:
                     reported.add(key)
                     doc = credentials[cycle[0]]
                     i = _list(doc.data.get("prerequisites")).index(cycle[1])
-                    problems.append(_problem(doc, ("prerequisites", i), "prerequisite cycle: " + " → ".join(cycle), "remove one of these prerequisites so the chain has a start"))
+                    problems.append(problem_at(doc, ("prerequisites", i), "prerequisite cycle: " + " → ".join(cycle), "remove one of these prerequisites so the chain has a start"))
             elif child not in done:
                 stack.append((child, iter(graph[child])))
                 on_path.append(child)
@@ -181,9 +177,9 @@ def _check_images(doc: Document, root: Path) -> list[Problem]:
     except (OSError, RuntimeError, ValueError):
         inside = False
     if not inside or "\\" in value or value.startswith("/") or ":" in value:
-        return [_problem(doc, (field,), f"`{value}` is outside the issuer folder", f"put the image in catalog/{doc.issuer_id}/images/ and write images/<file>")]
+        return [problem_at(doc, (field,), f"`{value}` is outside the issuer folder", f"put the image in catalog/{doc.issuer_id}/images/ and write images/<file>")]
     if not candidate.is_file():
-        return [_problem(doc, (field,), f"image `{value}` not found", f"add catalog/{doc.issuer_id}/{value}, or remove `{field}` to use a generated badge")]
+        return [problem_at(doc, (field,), f"image `{value}` not found", f"add catalog/{doc.issuer_id}/{value}, or remove `{field}` to use a generated badge")]
     # The schema allows only image extensions, so only an SVG can carry code.
     return _check_svg(doc, field, value, candidate) if value.lower().endswith(".svg") else []
 
@@ -194,9 +190,9 @@ def _check_svg(doc: Document, field: str, value: str, path: Path) -> list[Proble
         data = path.read_bytes()
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
-        return [_problem(doc, (field,), f"cannot read image `{value}`: {reason}", "check that the file exists and is readable")]
+        return [problem_at(doc, (field,), f"cannot read image `{value}`: {reason}", "check that the file exists and is readable")]
     hazard = svg_hazard(data)
     if hazard is None:
         return []
     line, what, fix = hazard
-    return [_problem(doc, (field,), f"image `{value}` {what} (line {line} of the SVG)", fix)]
+    return [problem_at(doc, (field,), f"image `{value}` {what} (line {line} of the SVG)", fix)]

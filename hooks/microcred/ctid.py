@@ -13,8 +13,8 @@ import uuid
 from collections.abc import Iterable
 
 from .identity import Identity
-from .load import Document, json_path
-from .problems import ERROR, WARNING, Problem
+from .load import Document
+from .problems import WARNING, Problem, problem_at
 from .site_urls import SiteUrls
 
 PREFIX = "ce-"
@@ -65,13 +65,9 @@ def _duplicates(documents: tuple[Document, ...]) -> list[Problem]:
             first[ctid] = doc
             continue
         other = first[ctid]
-        line, column = doc.position(("ctid",))
-        problems.append(Problem(
-            doc.path, line, column,
-            f"ctid `{ctid}` is also the ctid of {other.path} (line {other.position(('ctid',))[0]})",
-            json_path(("ctid",)),
+        problems.append(problem_at(
+            doc, ("ctid",), f"ctid `{ctid}` is also the ctid of {other.path} (line {other.position(('ctid',))[0]})",
             f"every issuer, credential and pathway needs its own: keep it in the definition the Registry knows it for, and give this one a new ctid: {mint_ctid()}",
-            severity=ERROR,
         ))
     return problems
 
@@ -87,9 +83,7 @@ def _missing(documents: tuple[Document, ...], identity: Identity | None) -> list
         else:
             page = urls.credential_page(doc.id) if doc.kind == "credential" else urls.pathway_page(doc.id)
             fix = f"write down the one in use, so the Credential Registry keeps one record: ctid: {derived_ctid(page)}"
-        line, column = doc.position(())
-        problems.append(Problem(
-            doc.path, line, column, "no `ctid`: the exports derive one from the page's URL, which changes if the site moves",
-            json_path(()), fix, severity=WARNING,
+        problems.append(problem_at(
+            doc, (), "no `ctid`: the exports derive one from the page's URL, which changes if the site moves", fix, WARNING,
         ))
     return problems

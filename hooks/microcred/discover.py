@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .layout import KIND_OF_FOLDER
-from .problems import Problem
+from .problems import Problem, file_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_MAX_LENGTH = 80
@@ -36,12 +36,8 @@ def _relative(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _layout_problem(path: str, message: str, fix: str) -> Problem:
-    return Problem(path, 1, 1, message, "", fix)
-
-
 def _outside_link(root: Path, path: Path) -> Problem:
-    return _layout_problem(_relative(root, path), "symlink points outside the catalog", "replace the link with the file itself")
+    return file_problem(_relative(root, path), "symlink points outside the catalog", "replace the link with the file itself")
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -56,7 +52,7 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     """List the definition files under `root/catalog`, with every layout problem."""
     catalog = root / "catalog"
     if not catalog.is_dir():
-        return [], [_layout_problem("catalog/", "catalog folder not found", "create catalog/<issuer-id>/issuer.yml")]
+        return [], [file_problem("catalog/", "catalog folder not found", "create catalog/<issuer-id>/issuer.yml")]
 
     files: list[SourceFile] = []
     problems: list[Problem] = []
@@ -66,20 +62,20 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
         if entry.name.startswith("."):
             continue
         if not _inside(entry, catalog):
-            problems.append(_layout_problem(rel, "symlink points outside the catalog", "replace the link with the folder itself"))
+            problems.append(file_problem(rel, "symlink points outside the catalog", "replace the link with the folder itself"))
             continue
         if not entry.is_dir():
             if entry.suffix in (".yml", ".yaml"):
-                problems.append(_layout_problem(rel, "definition file is not inside an issuer folder", "move it to catalog/<issuer-id>/credentials/ or pathways/"))
+                problems.append(file_problem(rel, "definition file is not inside an issuer folder", "move it to catalog/<issuer-id>/credentials/ or pathways/"))
             continue
         if not is_valid_id(entry.name):
-            problems.append(_layout_problem(rel + "/", f"issuer folder name `{entry.name}` is not a valid id", ID_FIX))
+            problems.append(file_problem(rel + "/", f"issuer folder name `{entry.name}` is not a valid id", ID_FIX))
             continue
         files_here, problems_here = _discover_issuer(root, entry)
         files += files_here
         problems += problems_here
     if not files and not problems:
-        problems.append(_layout_problem("catalog/", "catalog folder holds no issuer folder", "create one: make new-issuer ISSUER=<issuer-id>"))
+        problems.append(file_problem("catalog/", "catalog folder holds no issuer folder", "create one: make new-issuer ISSUER=<issuer-id>"))
     return files, problems
 
 
@@ -93,7 +89,7 @@ def _discover_issuer(root: Path, folder: Path):
     elif issuer_file.is_file() or issuer_file.is_symlink():
         files.append(SourceFile(_relative(root, issuer_file), issuer_file, "issuer", issuer_id, issuer_id))
     else:
-        problems.append(_layout_problem(_relative(root, folder) + "/", "issuer folder has no issuer.yml", f"add catalog/{issuer_id}/issuer.yml (make new-issuer ISSUER={issuer_id})"))
+        problems.append(file_problem(_relative(root, folder) + "/", "issuer folder has no issuer.yml", f"add catalog/{issuer_id}/issuer.yml (make new-issuer ISSUER={issuer_id})"))
 
     for path in sorted(folder.rglob("*")):
         rel = _relative(root, path)
@@ -106,16 +102,16 @@ def _discover_issuer(root: Path, folder: Path):
         if path.is_dir() and parts[0] in KIND_OF_FOLDER and len(parts) == 1:
             continue
         if path.suffix == ".yaml":
-            problems.append(_layout_problem(rel, "definition files end in .yml", f"rename it to {path.stem}.yml"))
+            problems.append(file_problem(rel, "definition files end in .yml", f"rename it to {path.stem}.yml"))
             continue
         if len(parts) != 2 or parts[0] not in KIND_OF_FOLDER or path.suffix != ".yml":
             if path.suffix == ".yml" or path.is_dir():
-                problems.append(_layout_problem(rel, "file is not in a place the catalog reads", "put credentials in credentials/<id>.yml and pathways in pathways/<id>.yml"))
+                problems.append(file_problem(rel, "file is not in a place the catalog reads", "put credentials in credentials/<id>.yml and pathways in pathways/<id>.yml"))
             continue
         file_id = path.stem
         if not is_valid_id(file_id):
             lowered = re.sub(r"[^a-z0-9]+", "-", file_id.lower()).strip("-")[:ID_MAX_LENGTH]
-            problems.append(_layout_problem(rel, f"file name `{file_id}` is not a valid id", f"{ID_FIX}: rename it to {lowered}.yml"))
+            problems.append(file_problem(rel, f"file name `{file_id}` is not a valid id", f"{ID_FIX}: rename it to {lowered}.yml"))
             continue
         files.append(SourceFile(rel, path, KIND_OF_FOLDER[parts[0]], file_id, issuer_id))
     return files, problems

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .discover import SourceFile, is_valid_id
 from .layout import is_published
-from .problems import Problem
+from .problems import Problem, file_problem
 
 
 def clashes(sources: list[SourceFile]) -> dict[str, list[SourceFile]]:
@@ -51,15 +51,15 @@ def resolve_clashes(
 def _taken(ident: str, source: SourceFile, established: list[SourceFile]) -> Problem:
     suggestion = f"{source.issuer_id}-{ident}"
     example = f", e.g. {suggestion}.yml" if is_valid_id(suggestion) else ""
-    return Problem(
-        source.path, 1, 1, f"id `{ident}` is already used by {_names(established)}", "",
+    return file_problem(
+        source.path, f"id `{ident}` is already used by {_names(established)}",
         f"ids are unique across the whole catalog and the file name is the id: rename this file{example}",
     )
 
 
 def _shared(ident: str, source: SourceFile, files: list[SourceFile]) -> Problem:
-    return Problem(
-        source.path, 1, 1, f"id `{ident}` is also used by {_names([f for f in files if f is not source])}", "",
+    return file_problem(
+        source.path, f"id `{ident}` is also used by {_names([f for f in files if f is not source])}",
         "ids are unique across the whole catalog and the file name is the id: rename the file that is new",
     )
 

@@ -14,8 +14,8 @@ from difflib import get_close_matches
 from . import languages
 from .discover import is_valid_id
 from .layout import is_published
-from .load import Document, json_path
-from .problems import Problem
+from .load import Document
+from .problems import Problem, problem_at
 
 FIELD = ("translation_of",)
 
@@ -26,7 +26,7 @@ def _language(doc: Document) -> str | None:
 
 
 def _problem(doc: Document, message: str, fix: str) -> Problem:
-    return Problem(doc.path, *doc.position(FIELD), message, json_path(FIELD), fix)
+    return problem_at(doc, FIELD, message, fix)
 
 
 def check_editions(documents: list[Document]) -> list[Problem]:

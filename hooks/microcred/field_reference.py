@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .layout import definition_path, read_schema
+from .layout import definition_path
 from .markdown import Markdown, render_markdown
+from .schemas import resolved_schema
 
 PAGE_URI = "contributing/fields.md"
 # The order the reference page shows them in: what issuers write most first.
@@ -55,29 +56,19 @@ def field_reference(schema_dir: Path) -> tuple[KindDoc, ...]:
     kinds = []
     for kind in SHOWN_KINDS:
         file = definition_path(kind, "<issuer-id>", "<id>")
-        schema = read_schema(schema_dir, kind)
+        schema = resolved_schema(schema_dir, kind)
         kinds.append(KindDoc(
             kind, file, schema.get("title", kind), render_markdown(schema.get("description", "")),
-            tuple(_fields(schema, schema, "")),
+            tuple(_fields(schema, "")),
         ))
     return tuple(kinds)
 
 
-def _resolve(root: dict, node: dict) -> dict:
-    """The node with its local `$ref` merged in; the node's own keywords win."""
-    ref = node.get("$ref", "")
-    if not ref.startswith("#/$defs/"):
-        return node
-    target = _resolve(root, root["$defs"][ref.removeprefix("#/$defs/")])
-    return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-
-
-def _fields(root: dict, node: dict, prefix: str):
+def _fields(node: dict, prefix: str):
     required = set(node.get("required", ()))
-    for name, raw in node.get("properties", {}).items():
-        prop = _resolve(root, raw)
+    for name, prop in node.get("properties", {}).items():
         path = f"{prefix}{name}"
-        items = _resolve(root, prop.get("items", {})) if prop.get("type") == "array" else {}
+        items = prop.get("items", {}) if prop.get("type") == "array" else {}
         enum_node = items if "enum" in items else prop
         yield FieldDoc(
             name=path,
@@ -91,9 +82,9 @@ def _fields(root: dict, node: dict, prefix: str):
             ),
         )
         if prop.get("type") == "object":
-            yield from _fields(root, prop, f"{path}.")
+            yield from _fields(prop, f"{path}.")
         if items.get("type") == "object":
-            yield from _fields(root, items, f"{path}[].")
+            yield from _fields(items, f"{path}[].")
 
 
 def _type_name(prop: dict, items: dict) -> str:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, file_problem
 
 CONFIG_FILE = "mkdocs.yml"
 # `make serve`'s --dev-addr (PORT=... picks another port); mkdocs serve puts the site
@@ -49,7 +49,7 @@ class Identity:
         return str(self.options.get("source_branch", "main"))
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml: read at every load
     """mkdocs.yml may hold tags only mkdocs resolves (`!ENV`, `!!python/name:`); identity needs none of them."""
 
 
@@ -90,7 +90,7 @@ def read_identity(root: Path) -> Identity | Problem:
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except OSError:
-        return Problem(CONFIG_FILE, 1, 1, "mkdocs.yml not found", "", "run the command from the repository root, where mkdocs.yml is")
+        return file_problem(CONFIG_FILE, "mkdocs.yml not found", "run the command from the repository root, where mkdocs.yml is")
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -14,8 +14,8 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 from babel.localedata import locale_identifiers
 
-from .load import Document, json_path
-from .problems import Problem
+from .load import Document
+from .problems import Problem, problem_at
 
 DEFAULT = "en"  # the contract's default for a file without `language`
 # CLDR's registries in English: what makes a subtag a real language, script or region.
@@ -88,5 +88,4 @@ def check_language(document: Document) -> list[Problem]:
         return []  # a wrong type is the schema's to explain
     guess = suggestion(value)
     fix = f"write `language: {guess}`" if guess else "write a BCP 47 language tag, e.g. en, es, fr-CA, ar"
-    return [Problem(document.path, *document.position(("language",)), f"`{value}` is not a BCP 47 language tag",
-                    json_path(("language",)), fix)]
+    return [problem_at(document, ("language",), f"`{value}` is not a BCP 47 language tag", fix)]

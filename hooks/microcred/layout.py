@@ -7,10 +7,6 @@ ask here, so adding a kind or a status is one edit.
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
 KINDS = ("issuer", "credential", "pathway")
 FOLDER_OF_KIND = {"credential": "credentials", "pathway": "pathways"}  # issuers are the folder itself
 KIND_OF_FOLDER = {folder: kind for kind, folder in FOLDER_OF_KIND.items()}
@@ -26,18 +22,3 @@ def definition_path(kind: str, issuer_id: str, item_id: str | None = None) -> st
     if kind == "issuer":
         return f"catalog/{issuer_id}/issuer.yml"
     return f"catalog/{issuer_id}/{FOLDER_OF_KIND[kind]}/{item_id}.yml"
-
-
-def schema_path(schema_dir: Path, kind: str) -> Path:
-    return schema_dir / f"{kind}.schema.json"
-
-
-@cache
-def _schema_text(path: Path, mtime_ns: int) -> str:
-    return path.read_text(encoding="utf-8")
-
-
-def read_schema(schema_dir: Path, kind: str) -> dict:
-    """A kind's JSON Schema, parsed; the file is read again only when it changes (`serve`)."""
-    path = schema_path(schema_dir, kind)
-    return json.loads(_schema_text(path, path.stat().st_mtime_ns))

@@ -11,8 +11,8 @@ import re
 
 from .languages import DEFAULT as DEFAULT_LANGUAGE
 from .languages import primary
-from .load import Document, json_path
-from .problems import ERROR, WARNING, Problem
+from .load import Document
+from .problems import WARNING, Problem, problem_at
 
 PLACEHOLDER = "TODO"
 # Cards and the meta description show about three lines of ~65 characters; search
@@ -38,7 +38,7 @@ def lint_document(document: Document) -> list[Problem]:
 
 
 def _warning(document: Document, path: tuple, message: str, fix: str) -> Problem:
-    return Problem(document.path, *document.position(path), message, json_path(path), fix, WARNING)
+    return problem_at(document, path, message, fix, WARNING)
 
 
 def _placeholders(document: Document) -> list[Problem]:
@@ -59,9 +59,9 @@ def _placeholders(document: Document) -> list[Problem]:
 
 
 def _placeholder(document: Document, path: tuple, value: str) -> Problem:
-    return Problem(
-        document.path, *document.position(path), f"placeholder `{PLACEHOLDER}` left in `{_field(path)}`: {_short(value)}",
-        json_path(path), "replace it with the real value; the comment above the field explains it", ERROR,
+    return problem_at(
+        document, path, f"placeholder `{PLACEHOLDER}` left in `{_field(path)}`: {_short(value)}",
+        "replace it with the real value; the comment above the field explains it",
     )
 
 

@@ -22,7 +22,7 @@ import yaml
 from yaml import events
 
 from .discover import SourceFile
-from .problems import Problem
+from .problems import Problem, file_problem, json_path
 
 # libyaml is about 8x faster; the pure-Python parser gives the same events.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -154,14 +154,14 @@ def read_source(source: SourceFile) -> tuple[bytes | None, list[Problem]]:
     try:
         size = source.absolute.stat().st_size
         if size > MAX_BYTES:  # refused before reading, so a huge file costs nothing
-            return None, [Problem(source.path, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "", "split it up or remove the bulk; a credential is usually under 20 KB")]
+            return None, [file_problem(source.path, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "split it up or remove the bulk; a credential is usually under 20 KB")]
         with source.absolute.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
-        return None, [Problem(source.path, 1, 1, f"cannot read file: {reason}", "", "check that the file exists and is readable")]
+        return None, [file_problem(source.path, f"cannot read file: {reason}", "check that the file exists and is readable")]
     if len(raw) > MAX_BYTES:  # it grew since stat
-        return None, [Problem(source.path, 1, 1, f"file is over {MAX_BYTES:,} bytes", "", "split it up or remove the bulk")]
+        return None, [file_problem(source.path, f"file is over {MAX_BYTES:,} bytes", "split it up or remove the bulk")]
     return raw, []
 
 
@@ -389,12 +389,3 @@ def _syntax_fix(error: yaml.MarkedYAMLError) -> str:
     if "unacceptable character" in problem or "special characters are not allowed" in problem:
         return "remove the control character; only printable text is allowed"
     return "check the indentation and quoting on this line and the one above"
-
-
-def json_path(path: Path) -> str:
-    out = "$"
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return out
-
-

@@ -15,7 +15,8 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Catalog, build_catalog
+from .build_model import build_catalog
+from .model import Catalog
 from .pipeline import LoadResult
 from .problems import Problem, summary
 

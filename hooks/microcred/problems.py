@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 ERROR = "error"
 WARNING = "warning"
@@ -48,6 +49,34 @@ class Problem:
         where = f" ({self.json_path})" if self.json_path else ""
         fix = f" — {self.fix}" if self.fix else ""
         return one_line(f"{self.message}{where}{fix}")
+
+
+class Located(Protocol):
+    """A parsed definition file: its path, and where each of its values stands (load.Document)."""
+
+    @property
+    def path(self) -> str: ...
+    def position(self, path: tuple) -> tuple[int, int]: ...
+    def key_position(self, path: tuple) -> tuple[int, int]: ...
+
+
+def problem_at(document: Located, path: tuple, message: str, fix: str, severity: str = ERROR, *, at_key: bool = False) -> Problem:
+    """A problem with the value at `path` (or, `at_key`, with its field name), on its line."""
+    line, column = document.key_position(path) if at_key else document.position(path)
+    return Problem(document.path, line, column, message, json_path(path), fix, severity)
+
+
+def file_problem(path: str, message: str, fix: str, severity: str = ERROR) -> Problem:
+    """A problem with a whole file (its name, its size, its place): reported on its first line."""
+    return Problem(path, 1, 1, message, "", fix, severity)
+
+
+def json_path(path: tuple) -> str:
+    """`$.submission.parts[0]` for ("submission", "parts", 0)."""
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
 
 
 def one_line(text: str) -> str:

@@ -19,9 +19,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from .ctid import ctid_fix
-from .layout import KINDS, read_schema
-from .load import Document, is_finite, json_path
-from .problems import Problem
+from .layout import KINDS
+from .load import Document, is_finite
+from .problems import Problem, problem_at
+from .schemas import resolved_schema
 
 BOOLEAN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
@@ -53,8 +54,7 @@ def load_validators(schema_dir: Path) -> dict[str, SchemaCheck]:
     """One check per kind, built once per schema folder."""
     checks = {}
     for kind in KINDS:
-        schema = read_schema(schema_dir, kind)
-        schema = _inline_refs(schema, schema.get("$defs", {}))
+        schema = resolved_schema(schema_dir, kind)
         checks[kind] = SchemaCheck(
             Draft202012Validator(schema, format_checker=_format_checker),
             # The same reading of "uri" on both sides; jsonschema-rs is as strict as jsonschema
@@ -62,28 +62,6 @@ def load_validators(schema_dir: Path) -> dict[str, SchemaCheck]:
             jsonschema_rs.Draft202012Validator(schema, formats={"uri": _is_absolute_url}, validate_formats=True),
         )
     return checks
-
-
-_ANNOTATIONS = {"$ref", "description", "examples", "title", "default"}
-
-
-def _inline_refs(node, defs: dict, inlining: frozenset[str] = frozenset()):
-    """Replace local `$ref`s (beside annotations only) by the definition they name.
-
-    Resolving a `$ref` is about a third of jsonschema's time on a credential. A definition
-    that refers to itself, directly or not, keeps its `$ref` there (the schema keeps its
-    `$defs`), so a recursive schema still validates instead of recursing forever.
-    """
-    if isinstance(node, list):
-        return [_inline_refs(item, defs, inlining) for item in node]
-    if not isinstance(node, dict):
-        return node
-    ref = node.get("$ref", "")
-    name = ref[8:]
-    if ref.startswith("#/$defs/") and name in defs and name not in inlining and set(node) <= _ANNOTATIONS:
-        inlined = _inline_refs(defs[name], defs, inlining | {name})
-        return {**inlined, **{k: v for k, v in node.items() if k != "$ref"}}
-    return {key: _inline_refs(value, defs, inlining) for key, value in node.items()}
 
 
 def validate_document(document: Document, check: SchemaCheck) -> list[Problem]:
@@ -118,11 +96,8 @@ def _repeats_the_loader(error: ValidationError) -> bool:
 
 def _problem(document: Document, path, message: str, fix: str, key_path) -> Problem:
     if key_path is not None:  # the problem is a field name: point at the name itself
-        path = key_path
-        line, column = document.key_position(path)
-    else:
-        line, column = document.position(path)
-    return Problem(document.path, line, column, message, json_path(path), fix)
+        return problem_at(document, key_path, message, fix, at_key=True)
+    return problem_at(document, path, message, fix)
 
 
 def _most_specific(error: ValidationError) -> ValidationError:
