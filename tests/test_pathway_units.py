@@ -14,8 +14,8 @@ from microcred.freshness import RECENT_DAYS, freshness
 from microcred.model import Cost, Stage
 from microcred.outline import outline
 from microcred.pathway_plan import FACETS_ABOVE, pathway_facets, plan
+from microcred.pathway_routes import cheapest_route, longest_route, requirement, totals, where_to_start
 from microcred.pipeline import load_catalog
-from microcred.routes import cheapest_route, longest_route, requirement, totals, where_to_start
 from microcred.search_index import vocabulary_order
 from microcred.text_width import text_width, wrap
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 from .model import Catalog, Credential, Issuer
-from .pages import badge_path
+from .site_urls import badge_path
 
 TEMPLATE = "badge.svg.html"
 _SMALL_WORDS = {"a", "an", "and", "for", "in", "of", "on", "the", "to"}

@@ -21,7 +21,7 @@ from .display import CREDIT_UNITS, credit_amount, credit_text, label
 from .jsonld import iso_duration
 from .model import Catalog, Credential, Credit, Issuer, Pathway, Stage
 from .plain_text import plain_text
-from .site_urls import CTDL_CATALOG_PATH, REGISTRY_RESOURCE, SCHEMA_PREFIX, SiteUrls, ctdl_path
+from .site_urls import CTDL_CATALOG_PATH, REGISTRY_RESOURCE, SiteUrls, ctdl_path, schema_path
 
 CONTEXT = "https://credreg.net/ctdl/schema/context/json"
 # The texts this module writes itself (vocabulary labels, concept names) are English;
@@ -149,7 +149,7 @@ def _term(urls: SiteUrls, vocabulary: str, value: str) -> dict:
     """A value of the catalog's own vocabularies, which the published schema defines."""
     return {
         "@type": "ceterms:CredentialAlignmentObject",
-        "ceterms:framework": urls.of(f"{SCHEMA_PREFIX}/credential.schema.json"),
+        "ceterms:framework": urls.of(schema_path("credential.schema.json")),
         "ceterms:frameworkName": {ENGLISH: vocabulary},
         "ceterms:targetNodeName": {ENGLISH: label(value)},
         "ceterms:codedNotation": value,

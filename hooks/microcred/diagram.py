@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .i18n import SOURCE, Interface
 from .model import Credential, Pathway, Stage
-from .routes import requirement
+from .pathway_routes import requirement
 from .text_width import text_width, wrap
 
 FONT_SIZE = 16  # the size of the page's body text

@@ -28,11 +28,11 @@ from .site_urls import (
     CATALOG_CSV_PATH,
     CTDL_CATALOG_PATH,
     FEED_PATH,
-    SCHEMA_PREFIX,
     SiteUrls,
     credential_api_path,
     ob3_path,
     pathway_api_path,
+    schema_path,
 )
 
 API_VERSION = "1"
@@ -89,7 +89,7 @@ def unit_files(unit: str, catalog: Catalog, settings: ExportSettings) -> Iterato
         yield FEED_PATH, atom_feed(catalog, urls, settings.site_name, settings.generated_at)
     elif kind == SCHEMAS_UNIT:
         for schema in sorted(settings.schema_dir.glob("*.schema.json")):
-            path = f"{SCHEMA_PREFIX}/{schema.name}"
+            path = schema_path(schema.name)
             yield path, published_schema(schema.read_text(encoding="utf-8"), urls.of(path))
     elif kind == "credential":
         credential = catalog.credentials[item_id]

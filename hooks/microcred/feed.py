@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time
 from .display import credit_text
 from .i18n import SOURCE
 from .model import Catalog, Credential
-from .site_urls import FEED_PATH, SiteUrls
+from .site_urls import FEED_PATH, SiteUrls, hub_path
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -96,7 +96,7 @@ def atom_feed(catalog: Catalog, urls: SiteUrls, title: str, generated_at: dateti
     # The newest entry, not the build time: rebuilding an unchanged catalog changes nothing.
     _text(feed, "updated", rfc3339(entries[0].updated) if entries else rfc3339(generated_at))
     _link(feed, "self", urls.of(FEED_PATH), "application/atom+xml")
-    _link(feed, "alternate", urls.of("catalog/"), "text/html")
+    _link(feed, "alternate", urls.of(hub_path("catalog")), "text/html")
     for entry in entries:
         element = ET.SubElement(feed, "entry", {XML_LANG: entry.language})
         _text(element, "id", entry.url)

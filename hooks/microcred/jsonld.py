@@ -8,13 +8,10 @@ Contributor text ends up inside a <script> element, where HTML escaping does not
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from .display import label
 from .model import Catalog, Credential, Issuer, Pathway
-
-if TYPE_CHECKING:  # site_urls imports pages: a runtime import would be circular
-    from .site_urls import SiteUrls
+from .site_urls import SiteUrls
 
 CONTEXT = "https://schema.org"
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

@@ -1,4 +1,4 @@
-"""Which pages the catalog adds to the site, their URLs, and what each template gets.
+"""Which pages the catalog adds to the site, and what each template gets.
 
 Engine-agnostic: the mkdocs adapter turns each `PageSpec` into an in-memory page whose
 front matter names its template in `overrides/`; the body stays empty, so the slow
@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
 
 from . import display
 from .diagram import layout
@@ -22,14 +21,18 @@ from .i18n import SOURCE, Interface, Interfaces
 from .jsonld import credential_jsonld, issuer_jsonld, pathway_jsonld, script_json
 from .languages import text_direction
 from .model import Catalog, Credential, Issuer, Pathway
-from .paging import PAGE_SIZE, ListingPage, listing_pages, page_path
+from .paging import PAGE_SIZE, ListingPage, listing_pages
 from .pathway_plan import pathway_facets, plan
-from .routes import requirement, where_to_start
+from .pathway_routes import requirement, where_to_start
+from .site_urls import (
+    SiteUrls,
+    credential_page_path,
+    hub_path,
+    issuer_page_path,
+    listing_path,
+    pathway_page_path,
+)
 
-if TYPE_CHECKING:  # site_urls imports pages: a runtime import would be circular
-    from .site_urls import SiteUrls
-
-ASSETS_PREFIX = "assets/catalog"  # where issuer images are published
 # What json.dumps leaves raw but a YAML reader refuses (not printable) or reads as a
 # line break (U+0085, U+2028, U+2029).
 _YAML_UNSAFE = re.compile(r"[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -37,7 +40,7 @@ _YAML_UNSAFE = re.compile(r"[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00
 
 @dataclass(frozen=True)
 class PageSpec:
-    src_uri: str  # as if under docs/, e.g. "credentials/exit-tickets.md"
+    path: str  # the page's site path (site_urls), e.g. "credentials/exit-tickets/"
     template: str  # a template in overrides/
     title: str
     description: str  # plain text for <meta name="description">
@@ -51,8 +54,13 @@ class PageSpec:
     sections: str | None = None
 
     @property
-    def url(self) -> str:
-        return self.src_uri.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+    def src_uri(self) -> str:
+        """The markdown file, as if under docs/, that mkdocs publishes at the page's path: a
+        list's is its folder's index, as mkdocs.yml's nav names it ("catalog/" ->
+        "catalog/index.md"); any other page's is named by its path's last part
+        ("credentials/exit-tickets/" -> "credentials/exit-tickets.md")."""
+        path = self.path.rstrip("/")
+        return f"{path}/index.md" if "/" not in path else f"{path}.md"
 
 
 def plan_pages(catalog: Catalog, page_size: int = PAGE_SIZE, ui: Interface = SOURCE) -> tuple[PageSpec, ...]:
@@ -61,25 +69,25 @@ def plan_pages(catalog: Catalog, page_size: int = PAGE_SIZE, ui: Interface = SOU
     first, *more = listing_pages(catalog, page_size)
     _ = ui.gettext
     hubs = (
-        PageSpec("catalog/index.md", "catalog.html", _("Catalog"), _("Browse and search every published micro-credential."), "catalog", in_nav=True, listing=first),
-        PageSpec("pathways/index.md", "pathways.html", _("Pathways"), _("Stacks of micro-credentials that lead to a larger goal."), "pathways", in_nav=True),
-        PageSpec("issuers/index.md", "issuers.html", _("Issuers"), _("The organisations that issue the micro-credentials in this catalog."), "issuers", in_nav=True),
+        PageSpec(hub_path("catalog"), "catalog.html", _("Catalog"), _("Browse and search every published micro-credential."), "catalog", in_nav=True, listing=first),
+        PageSpec(hub_path("pathways"), "pathways.html", _("Pathways"), _("Stacks of micro-credentials that lead to a larger goal."), "pathways", in_nav=True),
+        PageSpec(hub_path("issuers"), "issuers.html", _("Issuers"), _("The organisations that issue the micro-credentials in this catalog."), "issuers", in_nav=True),
     )
     credentials = tuple(
-        PageSpec(f"credentials/{c.id}.md", "credential.html", c.title, c.summary, "credential", c.id, c.source_path,
+        PageSpec(credential_page_path(c.id), "credential.html", c.title, c.summary, "credential", c.id, c.source_path,
                  sections="partials/catalog/credential-sections.html")
         for c in catalog.credentials.values()
     )
     pathways = tuple(
-        PageSpec(f"pathways/{p.id}.md", "pathway.html", p.title, p.summary, "pathway", p.id, p.source_path)
+        PageSpec(pathway_page_path(p.id), "pathway.html", p.title, p.summary, "pathway", p.id, p.source_path)
         for p in catalog.pathways.values()
     )
     issuers = tuple(
-        PageSpec(f"issuers/{i.id}.md", "issuer.html", i.name, _first_sentence(i.plain_description), "issuer", i.id, i.source_path)
+        PageSpec(issuer_page_path(i.id), "issuer.html", i.name, _first_sentence(i.plain_description), "issuer", i.id, i.source_path)
         for i in catalog.issuers.values()
     )
     listing = tuple(
-        PageSpec(f"{page_path(page.number).rstrip('/')}.md", "catalog.html", _("Catalog, page %(number)s") % {"number": page.number},
+        PageSpec(listing_path(page.number), "catalog.html", _("Catalog, page %(number)s") % {"number": page.number},
                  _("Published micro-credentials, page %(number)s of %(count)s.") % {"number": page.number, "count": page.count},
                  "catalog", listing=page)
         for page in more
@@ -123,8 +131,6 @@ def page_context(
         "catalog": catalog,
         "catalog_page": spec,
         "listing": spec.listing if spec else None,
-        "badge_path": badge_path,
-        "image_path": image_path,
         "autonym": display.autonym,
         "text_direction": text_direction,
         **speaking(ui),
@@ -178,11 +184,13 @@ def speaking(ui: Interface) -> dict:
     }
 
 
-def editions(item: Credential | Pathway, catalog: Catalog, kind: str) -> tuple[tuple[Credential | Pathway, str], ...]:
+def editions(item: Credential | Pathway, catalog: Catalog) -> tuple[tuple[Credential | Pathway, str], ...]:
     """(edition, site path) of each language edition of a credential or pathway, itself
     included, the original first; empty when it has no other edition."""
-    items = catalog.credentials if kind == "credentials" else catalog.pathways
-    return tuple((items[eid], f"{kind}/{eid}/") for eid in catalog.editions.get(item.id, ()))
+    ids = catalog.editions.get(item.id, ())
+    if isinstance(item, Credential):
+        return tuple((catalog.credentials[eid], credential_page_path(eid)) for eid in ids)
+    return tuple((catalog.pathways[eid], pathway_page_path(eid)) for eid in ids)
 
 
 def _credential_context(credential: Credential, catalog: Catalog, urls: SiteUrls | None) -> dict:
@@ -196,7 +204,7 @@ def _credential_context(credential: Credential, catalog: Catalog, urls: SiteUrls
         "recommended_next": tuple(known[cid] for cid in catalog.recommended_next.get(credential.id, ())),
         "member_of": tuple(catalog.pathways[pid] for pid in catalog.pathways_of.get(credential.id, ())),
         "resource_groups": _group_resources(credential),
-        "editions": editions(credential, catalog, "credentials"),
+        "editions": editions(credential, catalog),
         "jsonld": script_json(credential_jsonld(credential, issuer, urls)) if urls else None,
     }
 
@@ -215,17 +223,12 @@ def _pathway_context(pathway: Pathway, catalog: Catalog, urls: SiteUrls | None, 
         "pathway": pathway,
         "issuer": catalog.issuers[pathway.issuer_id],
         "diagram": layout(pathway, credentials, ui),
-        "editions": editions(pathway, catalog, "pathways"),
+        "editions": editions(pathway, catalog),
         "start": pathway.route_stages[0],
         "start_with": tuple(credentials[cid] for cid in where_to_start(pathway, credentials)),
         "issuers_of": tuple(dict.fromkeys(credentials[cid].issuer_id for cid in pathway.credential_ids)),
         "jsonld": script_json(pathway_jsonld(pathway, catalog, urls)) if urls else None,
     }
-
-
-def image_path(issuer_id: str, image: str) -> str:
-    """Site path of an issuer's image (`images/x.svg` in its folder)."""
-    return f"{ASSETS_PREFIX}/{issuer_id}/{image}"
 
 
 def _first_sentence(text: str) -> str:
@@ -234,14 +237,7 @@ def _first_sentence(text: str) -> str:
 
 
 def published_images(catalog: Catalog) -> tuple[tuple[str, str], ...]:
-    """(issuer id, image path) of every logo and badge image the site must carry."""
+    """(issuer id, image in its folder) of every logo and badge image the site must carry."""
     logos = [(i.id, i.logo) for i in catalog.issuers.values() if i.logo]
     badges = [(c.issuer_id, c.image) for c in catalog.credentials.values() if c.image]
     return tuple(dict.fromkeys(logos + badges))
-
-
-def badge_path(credential) -> str:
-    """Site path of a credential's badge: the issuer's image, or the generated SVG badge."""
-    if credential.image:
-        return image_path(credential.issuer_id, credential.image)
-    return f"badges/{credential.id}.svg"

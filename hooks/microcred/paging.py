@@ -1,4 +1,5 @@
-"""The plain list of /catalog/ in pages: /catalog/, /catalog/page/2/, ...
+"""The plain list of /catalog/ in pages: /catalog/, /catalog/page/2/, ... (their paths:
+site_urls.listing_path).
 
 Without JavaScript the catalog is a list of cards. Listing every credential on one page
 made /catalog/ 8 MB of HTML at 10,000 credentials; a page of `PAGE_SIZE` cards keeps it
@@ -49,11 +50,6 @@ class ListingPage:
                 links.append(None)
             links.append(number)
         return tuple(links)
-
-
-def page_path(number: int) -> str:
-    """The site path of a page of the list: 1 -> "catalog/", 2 -> "catalog/page/2/"."""
-    return "catalog/" if number == 1 else f"catalog/page/{number}/"
 
 
 def listing_pages(catalog: Catalog, size: int = PAGE_SIZE) -> tuple[ListingPage, ...]:

@@ -1,11 +1,11 @@
 """What a pathway asks of an educator and whom it is for: what its card, its page and the
 staff plan show, and the facets of /pathways/.
 
-The totals come from `routes`. A role or grade band is the pathway's when an educator of
-that role or band can earn the whole pathway with credentials meant for them: every stage
-offers its required count of such credentials (and the capstone is one). Subjects are
-what the pathway covers: every subject of its credentials. Each vocabulary is in the
-schema's order (grade bands youngest first).
+The totals come from `pathway_routes`. A role or grade band is the pathway's when an
+educator of that role or band can earn the whole pathway with credentials meant for them:
+every stage offers its required count of such credentials (and the capstone is one).
+Subjects are what the pathway covers: every subject of its credentials. Each vocabulary
+is in the schema's order (grade bands youngest first).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from . import display
 from .i18n import N_, SOURCE, Interface
 from .model import Catalog, Credential, Pathway
-from .routes import Totals, has_choice, totals
+from .pathway_routes import Totals, has_choice, totals
 from .search_index import Facet, FacetValue
 
 FACETS_ABOVE = 6  # /pathways/ offers facets once it lists more pathways than fit in a glance

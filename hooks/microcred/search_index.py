@@ -31,6 +31,7 @@ from . import display
 from .i18n import N_, SOURCE, Interface
 from .languages import primary
 from .model import Catalog, Cost, Credential, Issuer, Pathway
+from .site_urls import credential_page_path, issuer_page_path, pathway_page_path
 from .synonyms import words_for
 
 # (bound in hours, value, label): a credential falls in the first range whose bound is
@@ -53,7 +54,7 @@ COST_RANGES = (
 FREE = "free"
 _WORD = re.compile(r"\w[\w'’-]*")
 _URL = re.compile(r"\bhttps?://\S+")
-# What Pagefind drops from a word (search.js drops the same from a query): dashes,
+# What Pagefind drops from a word (search-query.js drops the same from a query): dashes,
 # brackets, quotes and other punctuation.
 _PUNCTUATION = frozenset({"Pd", "Pe", "Pf", "Pi", "Po", "Ps"})
 
@@ -183,7 +184,7 @@ def credential_record(credential: Credential, catalog: Catalog, site_language: s
     issuer = catalog.issuers[credential.issuer_id]
     criteria = [c for part in credential.submission.parts for c in part.criteria]
     return SearchRecord(
-        url=f"credentials/{credential.id}/",
+        url=credential_page_path(credential.id),
         title=credential.title,
         keywords=credential_keywords(credential, issuer, site_language),
         emphasis=(distinct_words(credential.competency, credential.summary),),
@@ -204,7 +205,7 @@ def pathway_record(pathway: Pathway, catalog: Catalog) -> SearchRecord:
     issuer = catalog.issuers[pathway.issuer_id]
     members = (catalog.credentials[cid].title for cid in pathway.credential_ids if cid in catalog.credentials)
     return SearchRecord(
-        url=f"pathways/{pathway.id}/",
+        url=pathway_page_path(pathway.id),
         title=pathway.title,
         keywords=(issuer.name,),
         emphasis=(pathway.summary,),
@@ -221,7 +222,7 @@ def pathway_record(pathway: Pathway, catalog: Catalog) -> SearchRecord:
 
 def issuer_record(issuer: Issuer) -> SearchRecord:
     return SearchRecord(
-        url=f"issuers/{issuer.id}/",
+        url=issuer_page_path(issuer.id),
         title=issuer.name,
         keywords=(),
         emphasis=(),
@@ -232,7 +233,7 @@ def issuer_record(issuer: Issuer) -> SearchRecord:
 
 
 def index_words(text: str) -> set[str]:
-    """The words Pagefind files a text under, written as search.js writes a query's words:
+    """The words Pagefind files a text under, written as search-query.js writes a query's words:
     lower case, without accents or punctuation; a word with punctuation inside ("K–2",
     "CCSS.MATH") also as its parts. Lone letters are left out."""
     return set().union(*(_token_words(token) for token in text.lower().split()))
@@ -245,10 +246,10 @@ def _token_words(token: str) -> set[str]:
 
 
 def lexicon(records: tuple[SearchRecord, ...]) -> tuple[str, ...]:
-    """Every word the records are found by, sorted: search.js corrects a query's misspelt
+    """Every word the records are found by, sorted: search-query.js corrects a query's misspelt
     words against it, and knows a word no record has (Pagefind would answer it with the
     records of a shorter word: "calculus" with every cited author named C.). Words with a
-    digit are left out (search.js takes a number as it is typed): years, pages and codes
+    digit are left out (search-query.js takes a number as it is typed): years, pages and codes
     were nine tenths of its bytes at 10,000 credentials."""
     tokens: set[str] = set()  # each distinct token is folded once: records share most of theirs
     for record in records:

@@ -16,7 +16,7 @@ import jinja2
 from .badge import badge_svg, badge_template
 from .exports import CATALOG_WIDE_UNITS, Content, ExportSettings, export_units, unit_files
 from .model import Catalog
-from .pages import badge_path
+from .site_urls import badge_path
 
 EXPORT = "export:"  # task prefixes: "export:<unit>", "badge:<credential id>"
 BADGE = "badge:"
