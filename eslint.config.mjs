@@ -1,5 +1,6 @@
-// ESLint for the site's own scripts (make lint). They run in browsers and in Web Workers,
-// loaded as ES modules or classic scripts by mkdocs-material's extra_javascript.
+// ESLint for the site's own scripts (make lint). They are ES modules (mkdocs.yml's
+// extra_javascript and the templates load them with type="module"); search-worker.js runs
+// as a module Web Worker, so the worker's globals are allowed beside the browser's.
 import js from "@eslint/js";
 import globals from "globals";
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# Wait until search.js has rendered the catalog for the URL's query (its own signal).
+# Wait until catalog.js has rendered the catalog for the URL's query (its own signal).
 CATALOG_RENDERED = """() => {
   const finder = document.querySelector('[data-mc-finder]');
   return finder && !finder.hasAttribute('aria-busy') && finder.getAttribute('data-mc-rendered') === location.search;
@@ -32,6 +32,6 @@ def open_page(page, base_url: str, path: str, ready: str | None) -> None:
 
 
 def open_catalog(page, base_url: str, query: str = "") -> None:
-    """The catalog with a query string, once search.js has rendered it."""
+    """The catalog with a query string, once catalog.js has rendered it."""
     page.goto(f"{base_url}catalog/{query}")
     page.wait_for_function(CATALOG_RENDERED)

@@ -16,7 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from microcred.pagefind_index import unpack
+from microcred.search_format import unpack
 
 from site_html import Element, parse
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from microcred.catalog_data import CARDS_PER_FILE
-from microcred.pagefind_index import unpack
 from microcred.paging import listing_pages
+from microcred.search_format import unpack
 from microcred.search_index import catalog_facets, credential_facets, vocabulary_order
 
 from conftest import REPO, RICH, make_project, published_ids, run_build

@@ -10,7 +10,7 @@ import re
 import pytest
 import yaml
 
-from microcred.pagefind_index import unpack
+from microcred.search_format import unpack
 
 from conftest import IDENTITY, REPO, SITE_NAME, SITE_URL, SOLO, make_project, run_build
 

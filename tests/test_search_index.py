@@ -11,7 +11,8 @@ import pytest
 
 from microcred import pagefind_index
 from microcred.model import Cost
-from microcred.pagefind_index import decode_result_ids, id_checksum, render_records, shard_records, unpack
+from microcred.pagefind_index import render_records, shard_records
+from microcred.search_format import decode_result_ids, id_checksum, unpack
 from microcred.search_index import (
     catalog_facets,
     cost_value,
@@ -101,7 +102,7 @@ def test_a_credential_in_another_language_is_found_by_its_name(catalog):
     assert "English" not in english.keywords  # every credential of an English site would match "English learners"
 
 
-def test_lexicon_holds_each_indexed_word_as_search_js_writes_a_query(catalog):
+def test_lexicon_holds_each_indexed_word_as_the_page_writes_a_query(catalog):
     words = lexicon(search_records(catalog))
     assert list(words) == sorted(set(words))
     assert {"tertulias", "dialogicas", "ccss", "leadership", "paraprofessional"} <= set(words)
@@ -168,7 +169,7 @@ def test_every_published_credential_has_one_result_id_in_the_catalogs_order(rich
     for key, credential_id in ids.items():
         fragment = gzip.decompress((rich_site / "pagefind" / "fragment" / f"{key}.pf_fragment").read_bytes())
         assert json.loads(fragment[fragment.index(b"{"):])["meta"]["id"] == credential_id
-    # catalog.js checks its finder data against this before it trusts the map.
+    # The catalog's finder checks its finder data against this before it trusts the map.
     assert manifest["checksum"] == id_checksum(list(catalog.credentials))
     assert manifest["shards"] == [""] and manifest["bundles"] == []  # a small catalog is one Pagefind index
 
@@ -258,7 +259,7 @@ def test_catalog_without_javascript_lists_every_published_credential_on_one_page
 
 
 def test_a_result_id_two_shards_share_is_made_unique_by_indexing_the_record_again(catalog, tmp_path, monkeypatch):
-    read = pagefind_index._fragment_urls
+    read = pagefind_index.fragment_urls
     calls = []
 
     def first_fragment_of_shard_one_takes_a_name_of_shard_zero(index_dir):
@@ -270,7 +271,7 @@ def test_a_result_id_two_shards_share_is_made_unique_by_indexing_the_record_agai
             found[next(iter(read(index_dir.parent / "0")))] = url
         return found
 
-    monkeypatch.setattr(pagefind_index, "_fragment_urls", first_fragment_of_shard_one_takes_a_name_of_shard_zero)
+    monkeypatch.setattr(pagefind_index, "fragment_urls", first_fragment_of_shard_one_takes_a_name_of_shard_zero)
     records = search_records(catalog)
     pagefind_index.write_search_index(records, REPO / "overrides" / "search", tmp_path, shard_size=4)
     manifest = json.loads((tmp_path / "pagefind" / "catalog-index.json").read_text(encoding="utf-8"))

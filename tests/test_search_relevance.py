@@ -161,7 +161,9 @@ def test_every_vocabulary_value_is_found_by_its_label_and_each_synonym(finder, c
                 holders = {c.id for c in catalog.active_credentials if value in getattr(c, attribute)}
                 queries.setdefault(word, set()).update(holders)
     answers = finder.evaluate("""async queries => {
-      const service = await window.microcredSearch.service(document.querySelector('[data-mc-finder]').dataset.mcBase);
+      const finder = document.querySelector('script[type=module][src$="/catalog.js"]').src;
+      const { searchService } = await import(new URL('search-service.js', finder).href);  // the page's own instance
+      const service = await searchService(document.querySelector('[data-mc-finder]').dataset.mcBase);
       const answers = {};
       for (const query of queries) answers[query] = Array.from((await service.search(query, 0)).positions);
       return answers;

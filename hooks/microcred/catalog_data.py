@@ -4,13 +4,13 @@
 (assets/javascripts/catalog.js) reads the catalog from files of its own:
 - the finder data, one file: the facets' values in the page's order, and for each
   credential, in the catalog's order (the order Pagefind's result-id map follows, see
-  pagefind_index.encode_result_ids), its facet values as numbers (the n-th value of the
+  search_format.encode_result_ids), its facet values as numbers (the n-th value of the
   page's facets), its hours, cost and date of first publication, which credentials are
   retired, and the names of the card files;
 - card files, fetched for the results shown: the cards of `CARDS_PER_FILE` credentials in
   a row, rendered by the build from the same partial as the plain list's, so a result
   looks exactly like a card of the list.
-Each file is a bundle as search.js's (pagefind_index.pack: gzipped, so it costs few bytes
+Each file is a bundle as search_format.py describes (pack: gzipped, so it costs few bytes
 on any host; catalog.js reads it with DecompressionStream) holding one member,
 `finder.json` or `cards.html`, and is named by its content, so a browser may keep it while
 the catalog does not change.
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import Catalog, Credential
-from .pagefind_index import id_checksum, pack
+from .search_format import id_checksum, pack
 from .search_index import Facet, credential_facets
 
 FOLDER = "catalog/data"  # under the site root

@@ -7,6 +7,11 @@ any other inline script or style in a page (one that slipped past sanitising, or
 template that starts inlining code) gets no hash and the browser blocks it. JSON data
 blocks (`application/ld+json`, the theme's config) never run, so they need no hash.
 
+The site's own scripts are ES modules from its own files (`<script type="module" src>`,
+their imports, the search's module worker and Pagefind's script it imports): 'self' in
+script-src allows them all (a worker falls back to script-src without worker-src), and
+none is inline, so none needs a hash.
+
 The preview (`mkdocs serve`) adds its live reload script to each page as it sends it,
 after the build wrote the page and its policy; `allow_added_scripts` hashes exactly what
 the server added into that page's policy. A built site never allows it.

@@ -6,11 +6,12 @@
  * in the query string with the keys of /catalog/ (?role=teacher&grade=3-5), so a filtered
  * list can be shared.
  */
-(function () {
-  "use strict";
+import { sayCount } from "./messages.js";
 
-  var form = document.querySelector("[data-mc-pathway-facets]");
-  if (!form) return;
+var form = document.querySelector("[data-mc-pathway-facets]");
+if (form) start(form);
+
+function start(form) {
   var status = document.querySelector("[data-mc-pathway-status]");
   var cards = Array.prototype.slice.call(document.querySelectorAll("li[data-mc-facets]"));
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
@@ -35,10 +36,9 @@
       card.hidden = !match;
       if (match) shown++;
     });
-    var say = window.microcredSearch.sayCount;  // search.js: the site's words
     status.textContent = !keys.length ? ""
-      : shown ? say("%(shown)s of %(count)s pathway matches.", "%(shown)s of %(count)s pathways match.", cards.length, { shown: shown })
-        : say("0 of %(count)s pathway matches: clear a filter to see more.", "0 of %(count)s pathways match: clear a filter to see more.", cards.length);
+      : shown ? sayCount("%(shown)s of %(count)s pathway matches.", "%(shown)s of %(count)s pathways match.", cards.length, { shown: shown })
+        : sayCount("0 of %(count)s pathway matches: clear a filter to see more.", "0 of %(count)s pathways match: clear a filter to see more.", cards.length);
     var query = new URLSearchParams();
     boxes.forEach(function (box) { if (box.checked) query.append(box.name, box.value); });
     var search = query.toString();
@@ -51,4 +51,4 @@
   form.addEventListener("reset", function () { setTimeout(apply); });  // after the form has cleared
   form.hidden = false;
   apply();
-})();
+}
