@@ -2,8 +2,9 @@
 
 Deterministic from a seed: the same size and seed give byte-identical files. Each
 credential is about 4 KB of YAML with all three submission parts, 3-6 research
-entries, resources, a rubric scale and vocabulary values from the schema; issuers
-have pathways of three stages, and some credentials have a prerequisite.
+entries, resources, a rubric scale and vocabulary values from the schema, and its
+`ctid`, as `make new` writes it; issuers have pathways of three stages, and some
+credentials have a prerequisite.
 
 `make_catalog` writes a project of ours (symlinks to the repo's config, templates,
 schemas and code, like tests/conftest.make_project, plus the generated catalog/);
@@ -19,6 +20,7 @@ import json
 import random
 import shutil
 import sys
+import uuid
 from pathlib import Path
 
 import yaml
@@ -129,6 +131,12 @@ def _pathway(rng: random.Random, number: int, stages: list[list[str]]) -> dict:
     }
 
 
+def _ctid(seed: int, item_id: str) -> str:
+    """The item's Credential Engine id, written down as `make new` writes one (without it,
+    every item gets a warning suggesting the id to write, on every load)."""
+    return "ce-" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://bench.example.org/{seed}/{item_id}"))
+
+
 def plan(size: int, seed: int = SEED) -> dict:
     """{issuer id: {"issuer": dict, "credentials": {id: dict}, "pathways": {id: dict}}}."""
     rng = random.Random(f"{seed}-{size}")
@@ -143,7 +151,7 @@ def plan(size: int, seed: int = SEED) -> dict:
         # a prerequisite on the issuer's previous credential now and then: no cycles possible
         prerequisite = previous.get(issuer) if index % 7 == 3 else None
         cid = f"bench-credential-{index:05d}"
-        catalog[issuer]["credentials"][cid] = _credential(rng, index, issuer, enums, prerequisite)
+        catalog[issuer]["credentials"][cid] = {"ctid": _ctid(seed, cid), **_credential(rng, index, issuer, enums, prerequisite)}
         previous[issuer] = cid
     pathway_number = 0
     for content in catalog.values():
@@ -154,7 +162,8 @@ def plan(size: int, seed: int = SEED) -> dict:
                 break
             pathway_number += 1
             stages = [free[start:start + 2], free[start + 2:start + 3], free[start + 3:start + 4]]
-            content["pathways"][f"bench-pathway-{pathway_number:04d}"] = _pathway(rng, pathway_number, stages)
+            pid = f"bench-pathway-{pathway_number:04d}"
+            content["pathways"][pid] = {"ctid": _ctid(seed, pid), **_pathway(rng, pathway_number, stages)}
     return catalog
 
 

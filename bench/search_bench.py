@@ -42,7 +42,7 @@ _FIRST_CARD = """(() => {
   requestAnimationFrame(look);
 })();"""
 
-# Records when the finder has rendered the current URL's state (search.js sets
+# Records when the finder has rendered the current URL's state (catalog.js sets
 # data-mc-rendered to location.search), timed from the first input or change event.
 _PROBE = """() => {
   const finder = document.querySelector('[data-mc-finder]');

@@ -1,48 +1,184 @@
-"""mkdocs adapter: builds the catalog's pages outside mkdocs' serial page loop.
+"""mkdocs adapter: the catalog's pages, built outside mkdocs' serial page loop.
 
 mkdocs builds its pages one at a time. The catalog adds thousands, so in `on_env` the
-hook takes them out of mkdocs' loop (`take_over`) and builds them here, in a pool of
-forked workers (microcred.render_pool) that also write the exports and badges. Each
-page goes through mkdocs' own page builder, `mkdocs.commands.build._build_page`: the
-same context, plugin events, template and encoding as in mkdocs' loop, so the same
-bytes. Under `serve` the hook also updates the site in place (`PageBuild.with_pages`,
-`build_hand_written`, `build_sitemap`: what mkdocs' build would do for those pages).
+hook takes them out of mkdocs' loop (`take_over`) and builds them in a pool of forked
+workers (mkdocs_pool.py). Each page goes through mkdocs' own page builder,
+`mkdocs.commands.build._build_page`: the same context, plugin events, template and
+encoding as in mkdocs' loop, so the same bytes. Under `serve` the preview also updates
+the site in place (`PageBuild.with_pages`, `build_hand_written`, `build_sitemap`: what
+mkdocs' build would do for those pages; mkdocs_serve.py).
+
+Two shortcuts take out work that is the same on every page, to the same bytes:
+
+- `GeneratedPage`: a catalog page's markdown is front matter alone
+  (`microcred.pages.page_source`); it is read without a YAML parser and rendered without
+  a Markdown converter, which cost mkdocs a millisecond or two a page in its serial
+  reading loop, before any page is built (ten seconds and more at 10,000 credentials).
+- `share_partials`: Material draws the site's navigation, tabs, repository link and
+  settings script on every page, the same on every page outside the navigation but for
+  their links, which are relative to the page. They are drawn once and reused where every
+  link comes out the same.
+
+MICROCRED_MKDOCS_PAGES=1 turns both off (pages read and drawn as mkdocs' loop does):
+tests/test_parallel_build.py compares the two sites, byte for byte. Besides,
+`keep_compiled` keeps compiled templates from one process and build to the next.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from concurrent.futures.process import BrokenProcessPool
+import os
+import posixpath
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 # Private to mkdocs, which constraints.txt pins. The tests compare what the site is when
-# built by them: in one process and in four (test_parallel_build.py), updated in place
-# and built in full (test_preview_updates.py).
+# built by them: in one process, as mkdocs' loop builds pages, and in four
+# (test_parallel_build.py), updated in place and built in full (test_preview_updates.py).
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
-from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
-from microcred import render_pool
+from microcred.pages import page_source
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
 
+    from microcred.pages import PageSpec
+
 PAGE = "page:"  # a task naming a page by its src_uri
+PLAIN_VARIABLE = "MICROCRED_MKDOCS_PAGES"  # "1": no shortcuts (see the module's note)
+SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html", "partials/source.html")
+SHARED_BLOCKS = (("base.html", "config"),)  # Material's settings for its script, in every page
+_pages_log = logging.getLogger("mkdocs.structure.pages")  # whose level decides what Page.render keeps
 
 
-@dataclass(frozen=True)
-class ShareResult:
-    """What a share of the work sends back: besides its files on disk, little."""
+def shortcuts() -> bool:
+    return os.environ.get(PLAIN_VARIABLE, "") != "1"
 
-    records: tuple[tuple[str, int, str], ...]  # (logger, level, message) logged by a worker
-    made: dict  # task -> what `run_task` returned for it, when not None
-    error: str | None = None
+
+def front_matter(spec: PageSpec) -> dict[str, Any]:
+    """What mkdocs reads from `page_source(spec)`: tests/test_render_pool.py checks it."""
+    return {"template": spec.template, "title": spec.title, "description": spec.description}
+
+
+class GeneratedPage(Page):
+    """A catalog page: front matter and no markdown. It is left in the state mkdocs' own
+    reading and rendering leave such a page in: no content, an empty table of contents
+    (the hook sets both before the page is built), the title from the front matter."""
+
+    def __init__(self, file: File, config: MkDocsConfig, meta: dict[str, Any]):
+        self.front_matter = meta
+        super().__init__(None, file, config)
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        if config.plugins.on_page_read_source(page=self, config=config) is not None:
+            super().read_source(config)  # a plugin's own source: read as mkdocs reads it
+            return
+        self.markdown, self.meta = "", dict(self.front_matter)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown:  # a plugin's markdown: rendered as mkdocs renders it
+            super().render(config, files)
+            return
+        self.content = ""  # what Markdown.convert("") gives
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        if _pages_log.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = {}
+
+
+def generated_file(config: MkDocsConfig, spec: PageSpec, source: str) -> File:
+    """The File of one of the catalog's pages (`source`: its markdown), with its page."""
+    inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+    file = File.generated(config, spec.src_uri, content=source, inclusion=inclusion)
+    if shortcuts():
+        GeneratedPage(file, config, front_matter(spec))  # mkdocs keeps a page a plugin gives the file
+    return file
+
+
+def keep_compiled(env: jinja2.Environment) -> None:
+    """Compiled templates kept from one build to the next, and from the parent to each
+    worker: Jinja's bytecode cache, in the temporary folder, by template and source (so an
+    edited template is compiled again). Compiling the hundred templates of a page costs
+    each process about a second; loading them, a few milliseconds. Set once the
+    environment has its extensions (the cache does not tell them apart)."""
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache()
+
+
+# ------------------------------------------------------------------ shared partials
+
+_recorded = threading.local()  # .links: the (value, result) of each `url` filter while a partial is drawn
+
+
+def share_partials(env: jinja2.Environment) -> None:
+    """Draw SHARED_PARTIALS and SHARED_BLOCKS once for every page with the same links (see
+    the module's note)."""
+    if not shortcuts():
+        return
+    url = env.filters["url"]
+
+    @jinja2.pass_context
+    def recorded_url(context, value):
+        result = url(context, value)
+        links = getattr(_recorded, "links", None)
+        if links is not None:
+            links.append((value, result))
+        return result
+
+    env.filters["url"] = recorded_url  # templates look their filters up as each renders
+    for name in SHARED_PARTIALS:
+        template = env.get_template(name)
+        template.root_render_func = _SharedPartial(template.root_render_func, url)
+    for name, block in SHARED_BLOCKS:
+        template = env.get_template(name)
+        template.blocks[block] = _SharedPartial(template.blocks[block], url)
+
+
+class _SharedPartial:
+    """A partial's (or a block's) render function that draws it once for each set of pages
+    it is the same on. Outside the navigation (no item of it active, the page none of its
+    pages), the partials shared read of the page only its URL, through the `url` filter,
+    and `base_url`: a drawing is reused for a page with the same `base_url` on which every
+    link it made comes out the same. In the navigation it is drawn each time."""
+
+    def __init__(self, render: Callable[[Any], Iterator[str]], url: Callable[[Any, Any], str]):
+        self.render, self.url = render, url
+        self.drawn: dict[tuple, list[tuple[tuple[tuple[Any, str], ...], str]]] = {}  # (page's folder, base_url) -> drawings
+
+    def __call__(self, context) -> Iterator[str]:
+        page, nav = context.get("page"), context.get("nav")
+        if page is None or nav is None or any(item.active for item in nav.items) or page in nav.pages:
+            yield from self.render(context)
+            return
+        drawings = self.drawn.setdefault((posixpath.dirname(page.url.rstrip("/")), context.get("base_url")), [])
+        outer = getattr(_recorded, "links", None)  # a shared partial drawn inside this one
+        for links, text in drawings:
+            if all(self.url(context, value) == result for value, result in links):
+                if outer is not None:
+                    outer.extend(links)
+                yield text
+                return
+        links_made: list[tuple[Any, str]] = []
+        _recorded.links = links_made
+        try:
+            text = "".join(self.render(context))
+        finally:
+            _recorded.links = outer
+            if outer is not None:
+                outer.extend(links_made)
+        drawings.append((tuple(links_made), text))
+        yield text
+
+
+# ---------------------------------------------------------------------- pages
 
 
 @dataclass(frozen=True)
@@ -75,20 +211,28 @@ class PageBuild:
             if file.src_uri not in self.pages and file.page is not None:
                 _build_page(file.page, self.config, self.doc_files, self.nav, self.env, excluded=file.inclusion.is_excluded())
 
-    def with_pages(self, sources: dict[str, str]) -> PageBuild:
-        """This build for another set of the pages taken over (`sources`: src_uri ->
-        markdown, in their order), where the old ones stood in each list of the site's
-        pages; a page new, or whose markdown changed, is read as mkdocs' loop reads it."""
+    def with_pages(self, specs: dict[str, PageSpec], old_specs: dict[str, PageSpec]) -> PageBuild:
+        """This build for another set of the pages taken over (`specs`, by src_uri, in their
+        order; `old_specs`, those of this build), where the old ones stood in each list of
+        the site's pages; a page new, or whose markdown changed, is read as mkdocs' loop
+        reads it."""
         pages = {}
-        for src_uri, source in sources.items():
+        for src_uri, spec in specs.items():
             file = self.pages.get(src_uri)
+            if file is not None and old_specs.get(src_uri) == spec:  # the same spec, the same markdown
+                pages[src_uri] = file
+                continue
+            source = page_source(spec)
             if file is None:  # only pages outside the navigation come and go
-                file = File.generated(self.config, src_uri, content=source, inclusion=InclusionLevel.NOT_IN_NAV)
-                Page(None, file, self.config)
+                file = generated_file(self.config, spec, source)
+                if file.page is None:
+                    Page(None, file, self.config)
             elif file.content_string == source:
                 pages[src_uri] = file
                 continue
             file.content_string = source
+            if isinstance(file.page, GeneratedPage):
+                file.page.front_matter = front_matter(spec)
             assert file.page is not None
             _populate_page(file.page, self.config, Files([file]))
             pages[src_uri] = file
@@ -118,51 +262,3 @@ def take_over(files: Files, src_uris) -> dict[str, File]:
         files.remove(file)
         taken[src_uri] = file
     return taken
-
-
-def run_tasks(shares: list[list[str]], run_task: Callable[[str], Any], workers: int) -> dict[str, Any]:
-    """`run_task` for every task of every share, in `workers` processes; task -> what it
-    returned, for those that returned something."""
-    def run_share(share: list[str]) -> ShareResult:
-        records: list[tuple[str, int, str]] = []
-        if render_pool.in_worker():
-            _send_logs_to(records)
-        made = {}
-        try:
-            for task in share:
-                result = run_task(task)
-                if result is not None:
-                    made[task] = result
-            return ShareResult(tuple(records), made)
-        except Exception as error:  # noqa: BLE001 - reported by the parent, which stops the build
-            return ShareResult(tuple(records), made, str(error) or type(error).__name__)
-
-    made, error = {}, None
-    try:
-        for result in render_pool.run(run_share, shares, workers):
-            # printed, and counted by `--strict`, here as if logged here
-            for name, level, message in result.records:
-                logging.getLogger(name).log(level, "%s", message)
-            made.update(result.made)
-            error = error or result.error
-    except BrokenProcessPool:
-        raise Abort(f"a worker process building the site stopped before it was done (out of memory?) — "
-                    f"build with fewer: {render_pool.WORKERS_VARIABLE}=1 uses one process") from None
-    if error:
-        raise Abort(error)
-    return made
-
-
-class _Records(logging.Handler):
-    def __init__(self, records: list[tuple[str, int, str]]):
-        super().__init__()
-        self.records = records
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
-def _send_logs_to(records: list[tuple[str, int, str]]) -> None:
-    """In a worker, mkdocs' log goes to `records` for the parent, which prints it and counts
-    its warnings for `--strict` (a worker's own count would be lost with the worker)."""
-    logging.getLogger("mkdocs").handlers = [_Records(records)]

@@ -1,4 +1,4 @@
-"""The build's pool of workers: the same site as one process, byte for byte."""
+"""The build's pool of workers and its shortcuts: the same site as mkdocs' own way, byte for byte."""
 
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ def site_files(site: Path) -> dict[Path, bytes]:
     return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file() and SEARCH_INDEX not in p.relative_to(site).parts}
 
 
-def test_a_build_in_four_workers_writes_the_same_files_as_one_in_a_single_process(rich_project, tmp_path, monkeypatch):
+def test_a_build_in_four_workers_writes_the_same_files_as_one_in_a_single_process_the_way_mkdocs_builds_pages(rich_project, tmp_path, monkeypatch):
+    # One process, each page read and drawn as mkdocs' own loop does (MICROCRED_MKDOCS_PAGES=1:
+    # no GeneratedPage, no shared navigation); four, with the shortcuts of mkdocs_render.py.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     sites = {}
     for workers in ("1", "4"):
         monkeypatch.setenv("MICROCRED_WORKERS", workers)
+        monkeypatch.setenv("MICROCRED_MKDOCS_PAGES", "1" if workers == "1" else "0")
         sites[workers] = tmp_path / f"site-{workers}"
         result = run_build(rich_project, sites[workers])
         assert result.returncode == 0, result.stderr

@@ -1,4 +1,5 @@
-"""The pool that builds pages and exports: how it shares the work and where it runs it."""
+"""The pool that builds pages and exports: how it shares the work and where it runs it; and
+the catalog's pages, which its workers build without mkdocs' reader."""
 
 from __future__ import annotations
 
@@ -6,10 +7,17 @@ import os
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 
 import pytest
+from mkdocs.commands.build import _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from microcred import render_pool
+from microcred.pages import page_source, plan_pages
+from mkdocs_render import GeneratedPage, front_matter
 
 
 def _pid_and_worker(part: list[int]) -> tuple[int, bool, list[int]]:
@@ -65,3 +73,31 @@ def test_workers_setting_names_the_count():
 def test_workers_setting_must_be_a_count(setting):
     with pytest.raises(render_pool.WorkersSettingError):
         render_pool.worker_count({render_pool.WORKERS_VARIABLE: setting})
+
+
+# ------------------------------------------- the catalog's pages, read without mkdocs' reader
+
+AWKWARD = ["Title: with a colon", "Quotes \" ' and a \\ backslash", "An emoji 🎓 and ünïcode", "A line\nbreak",
+           "Tab\tand\u2028separator\u0085", "# not a heading", "  spaces around  ", "- a dash", "null", "yes", "123",
+           "{braces} [brackets] *stars* `ticks` & < >", "", "---"]
+
+
+def test_a_catalog_page_is_read_and_rendered_to_what_mkdocs_makes_of_its_markdown(catalog, tmp_path):
+    """mkdocs_render.GeneratedPage skips mkdocs' YAML and Markdown for the catalog's pages,
+    whose markdown is front matter alone: each comes out as mkdocs' own reading leaves it."""
+    (tmp_path / "docs").mkdir()
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict({"site_name": "Test", "docs_dir": str(tmp_path / "docs"), "site_url": "https://example.org/c/"})
+    assert config.validate() == ([], [])
+    config.plugins.on_startup(command="build", dirty=False)  # as a build starts (File.generated asks which plugin runs)
+    specs = list(plan_pages(catalog))
+    specs += [replace(specs[-1], title=text, description=text) for text in AWKWARD]
+    for spec in specs:
+        read = []
+        for generated in (False, True):
+            file = File.generated(config, spec.src_uri, content=page_source(spec))
+            page = GeneratedPage(file, config, front_matter(spec)) if generated else Page(None, file, config)
+            _populate_page(page, config, Files([file]))
+            read.append((page.markdown, page.meta, list(page.meta), page.title, page.content, list(page.toc),
+                         page._title_from_render, page.present_anchor_ids, page.links_to_anchors))
+        assert read[0] == read[1], spec.title

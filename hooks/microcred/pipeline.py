@@ -1,8 +1,8 @@
 """load -> validate -> model: the catalog, or every problem that keeps it from being built.
 
 Parsed and schema-checked files are cached by path and content hash, so a rebuild
-while `serve` runs redoes only the files that changed; a large first load is spread
-over the machine's cores.
+while `serve` runs redoes only the files that changed (and reads only those whose size,
+times or inode changed); a large first load is spread over the machine's cores.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ import hashlib
 import multiprocessing
 import os
 import threading
+import time
 import weakref
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .build_model import build_catalog
 from .changes import changed_paths
 from .crosscheck import check_catalog
 from .ctid import check_ctids
@@ -25,17 +27,24 @@ from .discover import SourceFile, discover
 from .duplicates import clashes, resolve_clashes
 from .identity import Identity, read_identity
 from .languages import check_language
-from .layout import KINDS, schema_path
+from .layout import KINDS
 from .lint import lint_document
 from .load import Document, parse_document, read_source
-from .model import Catalog, build_catalog
-from .problems import Problem, has_errors, sort_problems
+from .model import Catalog
+from .problems import Problem, file_problem, has_errors, sort_problems
+from .schemas import schema_path
 from .validate import load_validators, validate_document
 
 _checked: dict[tuple[str, str, str], tuple[Document | None, list[Problem]]] = {}
+# Each file's signature (`_signature`) when it was last read, and its key in `_checked`:
+# under `serve`, a save re-reads only the files whose signature changed, not the 10,000
+# others (reading and hashing them took a second of each update).
+_read: dict[str, tuple[tuple[int, int, int, int], tuple[str, str, str]]] = {}
 # The model's item made of each cached document, for as long as the document is cached.
 _made: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _schema_seen: dict[str, str] = {}  # schema folder -> fingerprint of its files
+# The catalog's last listing, by root: (its folders' signatures, what `discover` found).
+_listed: dict[str, tuple[tuple, tuple[list[SourceFile], list[Problem]]]] = {}
 # Below this many unchecked files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
 
@@ -81,13 +90,23 @@ def _check_files(sources, schema_dir: Path) -> list[tuple[Document | None, list[
     _forget_if_schemas_changed(schema_dir)
     keys: list[tuple[tuple[str, str, str] | None, list[Problem]]] = []
     missing: dict[tuple[str, str, str], tuple[SourceFile, bytes, Path]] = {}
+    # A file changed within a second before it was read may be changed again with the same
+    # times (the clock behind them ticks in milliseconds): it is read again next time.
+    settled_before = time.time_ns() - SETTLED_NS
     for source in sources:
+        signature = _signature(source.absolute)  # before reading: a save after it makes a new one
+        known = _read.get(str(source.absolute))
+        if signature is not None and known is not None and known[0] == signature and known[1][1] == source.kind and known[1] in _checked:
+            keys.append((known[1], []))  # not read again: its size, times and inode are as they were
+            continue
         raw, problems = read_source(source)
         if raw is None:
             keys.append((None, problems))
             continue
         key = (str(source.absolute), source.kind, hashlib.blake2b(raw, digest_size=16).hexdigest())
         keys.append((key, []))
+        if signature is not None and max(signature[1], signature[2]) < settled_before:
+            _read[str(source.absolute)] = (signature, key)
         if key not in _checked:
             missing[key] = (source, raw, schema_dir)
     workers = min(len(missing) // PARALLEL_FROM, os.cpu_count() or 1)
@@ -104,7 +123,56 @@ def _check_files(sources, schema_dir: Path) -> list[tuple[Document | None, list[
     # would otherwise pile up, one per save, for as long as the server runs.
     for stale in _checked.keys() - {key for key, _ in keys}:
         del _checked[stale]
+    for gone in _read.keys() - {str(source.absolute) for source in sources}:
+        del _read[gone]
     return results
+
+
+def _discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
+    """`discover(root)`, or its last result while no folder of the catalog changed: a file
+    added, removed or renamed changes its folder's times, an edit in place does not. Under
+    `serve`, a save then lists nothing again (10,000 files: half a second of each update)."""
+    known = _listed.get(str(root))
+    if known is not None and all(_signature(Path(folder)) == signature for folder, signature in known[0]):
+        return list(known[1][0]), list(known[1][1])
+    settled_before = time.time_ns() - SETTLED_NS  # as in _check_files: a folder changed just now is listed again
+    folders = _folders(root / "catalog")  # before listing: a change while it lists makes the next load list again
+    sources, problems = discover(root)
+    if folders is not None and all(max(signature[1], signature[2]) < settled_before for _, signature in folders):
+        _listed[str(root)] = (folders, (list(sources), list(problems)))
+    return sources, problems
+
+
+def _folders(catalog: Path) -> tuple | None:
+    """(folder, `_signature`) of `catalog` and every folder in it, or None when it holds a
+    symbolic link (whose target may change while its folder does not)."""
+    folders, todo = [], [str(catalog)]
+    while todo:
+        folder = todo.pop()
+        signature = _signature(Path(folder))
+        if signature is None:
+            return None
+        folders.append((folder, signature))
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    return None
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append(entry.path)
+    return tuple(folders)
+
+
+SETTLED_NS = 1_000_000_000
+
+
+def _signature(path: Path) -> tuple[int, int, int, int] | None:
+    """What changes when a file is written, renamed over or touched: size, modification
+    and change times (nanoseconds), inode."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None  # read_source says why
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
 
 
 @contextmanager
@@ -128,14 +196,16 @@ def load_catalog(root: Path, schema_dir: Path | None = None, *, keep_checks: boo
         result = _load_catalog(Path(root), schema_dir)
     if not keep_checks:
         _checked.clear()
+        _read.clear()
+        _listed.clear()
     return result
 
 
 def _load_catalog(root: Path, schema_dir: Path | None) -> LoadResult:
     schema_dir = Path(schema_dir or root / "schema").resolve()
-    sources, problems = discover(root)
+    sources, problems = _discover(root)
     if not all(schema_path(schema_dir, kind).is_file() for kind in KINDS):
-        problems.append(Problem("schema/", 1, 1, "schema folder or one of its schemas not found", "", "restore schema/ from the repository: every definition is checked against it"))
+        problems.append(file_problem("schema/", "schema folder or one of its schemas not found", "restore schema/ from the repository: every definition is checked against it"))
         return LoadResult(None, tuple(sort_problems(problems)), ())
     documents = []
     for document, file_problems in _check_files(sources, schema_dir):
