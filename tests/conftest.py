@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 
 from microcred.pipeline import load_catalog
 
@@ -39,6 +41,38 @@ IDENTITY = {
 }
 SITE_URL = IDENTITY["site_url"]
 SITE_NAME = IDENTITY["site_name"]
+
+
+# --- Hypothesis --------------------------------------------------------------------
+# Each run draws new examples, from a seed chosen at random unless one is given, and says
+# which in the report's header (and again under a failure): `--hypothesis-seed=N` replays
+# the run. No example database: a run is its seed. Under CI every property draws five
+# times as many examples as on a developer's machine.
+HYPOTHESIS_SEED = "MICROCRED_HYPOTHESIS_SEED"  # the seed the main process chose, inherited by xdist's workers
+settings.register_profile("dev", max_examples=100, deadline=None, database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("ci", settings.get_profile("dev"), max_examples=500)
+settings.load_profile("ci" if IN_CI else "dev")
+
+
+@pytest.hookimpl(tryfirst=True)  # before Hypothesis' own plugin reads the option
+def pytest_configure(config):
+    seed = config.getoption("hypothesis_seed") or os.environ.get(HYPOTHESIS_SEED) or str(random.getrandbits(32))
+    config.option.hypothesis_seed = os.environ[HYPOTHESIS_SEED] = str(seed)
+
+
+def _seed_line(config) -> str:
+    seed = config.getoption("hypothesis_seed")
+    return f"hypothesis seed {seed} (profile {settings.get_current_profile_name()!r}): replay with --hypothesis-seed={seed}"
+
+
+def pytest_report_header(config):
+    return _seed_line(config)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if exitstatus != 0:
+        terminalreporter.write_line(_seed_line(config))
 
 
 def published_ids(catalog: Path, kind: str) -> set[str]:

@@ -32,3 +32,11 @@ def test_eslint_finds_nothing_in_the_sites_javascript():
     require(ESLINT.exists() and shutil.which("node") is not None, "ESLint (npm ci) and node")
     result = _run(str(ESLINT), "overrides/assets/javascripts")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_source_file_is_over_400_lines():
+    """A longer file does more than one job: split it by job (CONTRIBUTING.md, "Where things live")."""
+    sources = [*(REPO / "hooks").rglob("*.py"), *(REPO / "overrides" / "assets" / "javascripts").glob("*.js")]
+    long = {str(path.relative_to(REPO)): count for path in sources
+            if (count := len(path.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -200,13 +199,20 @@ def test_no_serious_accessibility_violations_in_search(page, rich_url, axe_sourc
     assert violations == []
 
 
-def test_search_benchmark_measures_a_built_site(rich_site, browser):
-    sys.path.insert(0, str(REPO / "bench"))
+def test_search_benchmark_on_a_small_catalog_is_within_the_targets_it_reports(rich_site, browser, monkeypatch):
+    """bench/search_bench.py on the sample site: every target `make bench` prints beside a
+    figure names a figure the benchmark measures, and the rich fixture's two dozen
+    credentials meet the targets set for 10,000 (a debounce, an index fetched whole, a
+    heavier catalog page would not); the bytes fetched for the query after the keystroke
+    are part of the search's."""
+    monkeypatch.syspath_prepend(str(REPO / "bench"))
+    from run import SEARCH_TARGETS
     from search_bench import measure
 
     figures = measure(rich_site, queries=("exit tickets",), facets=(("grade", "3-5"),), browser=browser)
-    assert figures["search_bytes_to_first_results"] > 0
-    assert figures["keystroke_to_results_ms"] > 0 and figures["facet_ms"] > 0 and figures["first_card_shown_ms"] > 0
+    assert set(SEARCH_TARGETS) <= set(figures)
+    assert {name: figures[name] for name, limit in SEARCH_TARGETS.items() if not 0 < figures[name] < limit} == {}, SEARCH_TARGETS
+    assert 0 < figures["query_bytes_after_keystroke"] < figures["search_bytes_to_first_results"]
 
 
 @pytest.fixture(scope="module")
