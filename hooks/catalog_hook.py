@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import os
 import sys
 from pathlib import Path
 
@@ -55,8 +54,8 @@ _root = mkdocs_pool.project_root
 
 
 def _reported(event):
-    """An error of our own in an event becomes one line, not a traceback: the issuer who
-    runs the build did nothing wrong and cannot act on one. MICROCRED_DEBUG=1 shows it."""
+    """An error of our own in an event becomes one line (mkdocs_pool.internal_error), as in
+    the pool's tasks; MICROCRED_DEBUG=1 lets its traceback through."""
 
     @functools.wraps(event)
     def guarded(*args, **kwargs):
@@ -65,13 +64,9 @@ def _reported(event):
         except Abort:
             raise
         except Exception as error:
-            if os.environ.get("MICROCRED_DEBUG") == "1":
+            if mkdocs_pool.debugging():
                 raise
-            raise Abort(
-                f"internal error in the catalog build ({event.__name__}): {type(error).__name__}: {error}. "
-                "This is a bug in the catalog's code, not in the definitions: please report it with the "
-                "command you ran; MICROCRED_DEBUG=1 shows the traceback."
-            ) from None
+            raise Abort(mkdocs_pool.internal_error(event.__name__, error)) from None
 
     return guarded
 

@@ -15,6 +15,7 @@ import logging
 import os
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -133,6 +134,19 @@ def _write_search_index(config, catalog) -> None:
 # ----------------------------------------------------------------------- pool
 
 
+def internal_error(where: str, error: Exception) -> str:
+    """One line for a bug of ours, not a traceback: the issuer who runs the build did
+    nothing wrong and cannot act on one. MICROCRED_DEBUG=1 adds the traceback."""
+    line = (f"internal error in the catalog build ({where}): {type(error).__name__}: {error}. "
+            "This is a bug in the catalog's code, not in the definitions: please report it with the "
+            "command you ran; MICROCRED_DEBUG=1 shows the traceback.")
+    return line + "\n" + traceback.format_exc() if debugging() else line
+
+
+def debugging() -> bool:
+    return os.environ.get("MICROCRED_DEBUG") == "1"
+
+
 @dataclass(frozen=True)
 class ShareResult:
     """What a share of the work sends back: besides its files on disk, little."""
@@ -156,8 +170,10 @@ def run_tasks(shares: list[list[str]], run: Callable[[str], Any], workers: int) 
                 if result is not None:
                     made[task] = result
             return ShareResult(tuple(records), made)
-        except Exception as error:  # noqa: BLE001 - reported by the parent, which stops the build
-            return ShareResult(tuple(records), made, str(error) or type(error).__name__)
+        except Abort as error:  # a problem the task explains itself (the search index's)
+            return ShareResult(tuple(records), made, str(error))
+        except Exception as error:  # noqa: BLE001 - a bug of ours: the parent reports it and stops the build
+            return ShareResult(tuple(records), made, internal_error(task, error))
 
     made, error = {}, None
     try:
