@@ -47,6 +47,9 @@ _schema_seen: dict[str, str] = {}  # schema folder -> fingerprint of its files
 _listed: dict[str, tuple[tuple, tuple[list[SourceFile], list[Problem]]]] = {}
 # Below this many unchecked files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
+# A file or folder changed within this long before it was read may change again with the
+# same times (the clock behind them ticks in milliseconds): it is read again next time.
+SETTLED_NS = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,6 @@ def _check_files(sources, schema_dir: Path) -> list[tuple[Document | None, list[
     _forget_if_schemas_changed(schema_dir)
     keys: list[tuple[tuple[str, str, str] | None, list[Problem]]] = []
     missing: dict[tuple[str, str, str], tuple[SourceFile, bytes, Path]] = {}
-    # A file changed within a second before it was read may be changed again with the same
-    # times (the clock behind them ticks in milliseconds): it is read again next time.
     settled_before = time.time_ns() - SETTLED_NS
     for source in sources:
         signature = _signature(source.absolute)  # before reading: a save after it makes a new one
@@ -105,7 +106,7 @@ def _check_files(sources, schema_dir: Path) -> list[tuple[Document | None, list[
             continue
         key = (str(source.absolute), source.kind, hashlib.blake2b(raw, digest_size=16).hexdigest())
         keys.append((key, []))
-        if signature is not None and max(signature[1], signature[2]) < settled_before:
+        if signature is not None and _settled(signature, settled_before):
             _read[str(source.absolute)] = (signature, key)
         if key not in _checked:
             missing[key] = (source, raw, schema_dir)
@@ -135,10 +136,10 @@ def _discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     known = _listed.get(str(root))
     if known is not None and all(_signature(Path(folder)) == signature for folder, signature in known[0]):
         return list(known[1][0]), list(known[1][1])
-    settled_before = time.time_ns() - SETTLED_NS  # as in _check_files: a folder changed just now is listed again
+    settled_before = time.time_ns() - SETTLED_NS
     folders = _folders(root / "catalog")  # before listing: a change while it lists makes the next load list again
     sources, problems = discover(root)
-    if folders is not None and all(max(signature[1], signature[2]) < settled_before for _, signature in folders):
+    if folders is not None and all(_settled(signature, settled_before) for _, signature in folders):
         _listed[str(root)] = (folders, (list(sources), list(problems)))
     return sources, problems
 
@@ -162,7 +163,9 @@ def _folders(catalog: Path) -> tuple | None:
     return tuple(folders)
 
 
-SETTLED_NS = 1_000_000_000
+def _settled(signature: tuple[int, int, int, int], before: int) -> bool:
+    """Whether a `_signature`'s times are older than `before` (see SETTLED_NS)."""
+    return max(signature[1], signature[2]) < before
 
 
 def _signature(path: Path) -> tuple[int, int, int, int] | None:
