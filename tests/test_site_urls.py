@@ -33,7 +33,7 @@ from microcred.site_urls import (
     schema_path,
 )
 
-from conftest import REPO, SHARED
+from conftest import REPO, SHARED, require
 
 ID, N = "exit-tickets", 7  # what stands for <id> and <n> in the table
 
@@ -62,7 +62,9 @@ CONTRACT = [
 
 def design_urls() -> set[str]:
     """Every URL the Outputs table of DESIGN.md writes in backticks."""
-    text = (SHARED / "DESIGN.md").read_text(encoding="utf-8")
+    design = SHARED / "DESIGN.md"
+    require(design.is_file(), f"the contract {design}")
+    text = design.read_text(encoding="utf-8")
     table = text.split("## Outputs", 1)[1].split("\n## ", 1)[0]
     return set(re.findall(r"`(/[^`\s]*)`", table))
 
